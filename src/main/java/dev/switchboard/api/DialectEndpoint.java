@@ -1,0 +1,96 @@
+package dev.switchboard.api;
+
+import com.fasterxml.jackson.core.JsonToken;
+import dev.switchboard.admission.RequestBodyReader;
+import dev.switchboard.dialect.ApiError;
+import dev.switchboard.dialect.Dialect;
+import dev.switchboard.dialect.ErrorKind;
+import dev.switchboard.dialect.ErrorResponses;
+import dev.switchboard.dialect.JsonBody;
+import dev.switchboard.routing.ModelGroup;
+import dev.switchboard.routing.RouteRequest;
+import dev.switchboard.routing.Routing;
+import dev.switchboard.upstream.Exchange;
+import dev.switchboard.upstream.Forwarder;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The steps every dialect endpoint shares: read the body within limits, find {@code model}, resolve the group, and
+ * hand the exchange to the forwarder. Errors before that point are answered here, in the endpoint's dialect.
+ */
+final class DialectEndpoint {
+
+    private final Dialect dialect;
+    private final String upstreamPath;
+    private final RequestBodyReader bodies;
+    private final Routing routing;
+    private final Forwarder forwarder;
+
+    DialectEndpoint(Dialect dialect, String upstreamPath, RequestBodyReader bodies, Routing routing,
+                    Forwarder forwarder) {
+        this.dialect = dialect;
+        this.upstreamPath = upstreamPath;
+        this.bodies = bodies;
+        this.routing = routing;
+        this.forwarder = forwarder;
+    }
+
+    void handle(HttpServerRequest request) {
+        long start = System.nanoTime();
+        String requestId = RequestIds.of(request);
+        bodies.read(request, dialect, requestId, body -> route(request, requestId, body, start));
+    }
+
+    private void route(HttpServerRequest request, String requestId, Buffer raw, long start) {
+        JsonBody body;
+        try {
+            body = JsonBody.parse(raw.getBytes());
+        } catch (JsonBody.MalformedJsonException e) {
+            reject(request, requestId, new ApiError(ErrorKind.INVALID_REQUEST, e.getMessage(), "invalid_json", null, 0));
+            return;
+        }
+        String model = body.string("model");
+        if (model == null || model.isBlank()) {
+            reject(request, requestId, new ApiError(ErrorKind.INVALID_REQUEST, body.has("model")
+                    ? "'model' must be a string naming a model group; GET /v1/models lists them"
+                    : "the request has no 'model'; name a model group, GET /v1/models lists them",
+                    body.has("model") ? "invalid_type" : "missing_required_parameter", "model", 0));
+            return;
+        }
+        ModelGroup group = routing.group(model);
+        if (group == null) {
+            reject(request, requestId, new ApiError(ErrorKind.NOT_FOUND, "the model '" + printable(model)
+                    + "' does not exist; GET /v1/models lists the model groups you may use", "model_not_found",
+                    "model", 0));
+            return;
+        }
+        Exchange exchange = new Exchange(request, dialect, requestId, group, body,
+                new RouteRequest(nonEmptyArray(body, "tools")), body.isTrue("stream"), start);
+        forwarder.forward(exchange, upstreamPath);
+    }
+
+    private void reject(HttpServerRequest request, String requestId, ApiError error) {
+        ErrorResponses.send(request.response(), dialect, requestId, error);
+    }
+
+    private static boolean nonEmptyArray(JsonBody body, String field) {
+        JsonBody.Span span = body.span(field);
+        if (span == null || span.token() != JsonToken.START_ARRAY) {
+            return false;
+        }
+        byte[] bytes = body.bytes();
+        for (int i = span.start() + 1; i < span.end() - 1; i++) {
+            if (!Character.isWhitespace(bytes[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A caller-supplied name fit to echo: bounded and printable. */
+    private static String printable(String value) {
+        String cut = value.length() > 128 ? value.substring(0, 128) + "…" : value;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}

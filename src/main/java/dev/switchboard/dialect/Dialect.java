@@ -1,0 +1,29 @@
+package dev.switchboard.dialect;
+
+/** A wire format callers and upstreams speak. */
+public enum Dialect {
+    /** OpenAI Chat Completions: {@code /v1/chat/completions}. */
+    OPENAI_CHAT("openai-chat", "openai_chat"),
+    /** OpenAI Responses: {@code /v1/responses}. */
+    OPENAI_RESPONSES("openai-responses", "openai_responses"),
+    /** Anthropic Messages: {@code /v1/messages}. */
+    ANTHROPIC("anthropic", "anthropic");
+
+    private final String wireName;
+    private final String configKey;
+
+    Dialect(String wireName, String configKey) {
+        this.wireName = wireName;
+        this.configKey = configKey;
+    }
+
+    /** The name used in configuration values, metrics and usage rows, e.g. {@code openai-chat}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The key used under {@code tool_support}, e.g. {@code openai_chat}. */
+    public String configKey() {
+        return configKey;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.switchboard.dialect;
+
+/** The errors the router answers itself, with the status and error type each dialect's SDKs expect. */
+public enum ErrorKind {
+    INVALID_REQUEST(400, "invalid_request_error", "invalid_request_error"),
+    UNAUTHENTICATED(401, "authentication_error", "authentication_error"),
+    FORBIDDEN(403, "permission_error", "permission_error"),
+    NOT_FOUND(404, "invalid_request_error", "not_found_error"),
+    REQUEST_TIMEOUT(408, "invalid_request_error", "invalid_request_error"),
+    UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "invalid_request_error"),
+    TOO_LARGE(413, "invalid_request_error", "request_too_large"),
+    RATE_LIMITED(429, "rate_limit_error", "rate_limit_error"),
+    INTERNAL(500, "server_error", "api_error"),
+    BAD_GATEWAY(502, "upstream_error", "api_error"),
+    UNAVAILABLE(503, "server_error", "overloaded_error"),
+    GATEWAY_TIMEOUT(504, "timeout_error", "api_error");
+
+    private final int status;
+    private final String openAiType;
+    private final String anthropicType;
+
+    ErrorKind(int status, String openAiType, String anthropicType) {
+        this.status = status;
+        this.openAiType = openAiType;
+        this.anthropicType = anthropicType;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String openAiType() {
+        return openAiType;
+    }
+
+    public String anthropicType() {
+        return anthropicType;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.config.ProviderConfig;
+import dev.switchboard.dialect.Dialect;
+
+import java.time.Duration;
+
+/**
+ * One upstream service as the router uses it.
+ *
+ * @param name    its key under {@code switchboard.providers}
+ * @param baseUrl the API root without a trailing slash, e.g. {@code http://vllm-a:8000/v1}
+ * @param auth    the header the router adds, already resolved from the environment
+ */
+public record Provider(String name, String baseUrl, Dialect dialect, UpstreamAuth auth, int maxConnections,
+                       Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout, Duration totalTimeout) {
+
+    static Provider from(String name, ProviderConfig config, java.util.function.Function<String, String> env) {
+        String key = config.apiKeyEnv().map(env).orElse(null);
+        return new Provider(name, config.baseUrl().strip().replaceAll("/+$", ""), config.dialect(),
+                UpstreamAuth.of(config.authScheme(), key), config.maxConnections(),
+                config.timeouts().connect(), config.timeouts().firstByte(), config.timeouts().idle(),
+                config.timeouts().total());
+    }
+
+    /**
+     * The header the router adds to every upstream request, or none.
+     *
+     * @param header the header name, or null for none
+     * @param value  the header value; a secret, so {@link #toString()} masks it
+     */
+    public record UpstreamAuth(String header, String value) {
+        static UpstreamAuth of(ProviderConfig.AuthScheme scheme, String key) {
+            return switch (scheme) {
+                case NONE -> new UpstreamAuth(null, null);
+                case BEARER -> new UpstreamAuth("Authorization", "Bearer " + key);
+                case X_API_KEY -> new UpstreamAuth("x-api-key", key);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return header == null ? "none" : header + ": ****";
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.switchboard.upstream;
+
+import dev.switchboard.dialect.ApiError;
+import dev.switchboard.dialect.ErrorKind;
+import dev.switchboard.dialect.JsonBody;
+import dev.switchboard.routing.Provider;
+import dev.switchboard.routing.Target;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One attempt on one target: sends the rewritten body, watches the first-byte and idle timeouts, and either relays
+ * the answer (committing the exchange at the first body byte) or reports a failure while a retry is still safe.
+ */
+final class AttemptRun {
+
+    private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
+    private static final CharSequence TARGET = HttpHeaders.createOptimized("X-Switchboard-Target");
+    private static final CharSequence ATTEMPTS = HttpHeaders.createOptimized("X-Switchboard-Attempts");
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
+    private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+
+    private final Forwarder forwarder;
+    private final Vertx vertx;
+    private final Exchange exchange;
+    private final Target target;
+    private final Provider provider;
+    private final long startNanos = System.nanoTime();
+    private HttpClientRequest request;
+    private HttpClientResponse upstream;
+    private StreamRelay relay;
+    private Buffer buffered;
+    private long timer = -1;
+    private long lastChunkNanos;
+    private boolean firstByte;
+    private boolean ended;
+
+    AttemptRun(Forwarder forwarder, Vertx vertx, Exchange exchange, Target target) {
+        this.forwarder = forwarder;
+        this.vertx = vertx;
+        this.exchange = exchange;
+        this.target = target;
+        this.provider = target.provider();
+    }
+
+    Target target() {
+        return target;
+    }
+
+    void start(UpstreamClients clients, String path) {
+        target.endpoint().acquire();
+        Buffer body = Buffer.buffer(exchange.body().with("model", JsonBody.quote(target.modelRef().upstreamModel())));
+        timer = vertx.setTimer(provider.firstByteTimeout().toMillis(), id -> onFirstByteTimeout());
+        clients.client(provider).request(clients.address(provider).post(path)).onComplete(connected -> {
+            if (ended) {
+                if (connected.succeeded()) {
+                    connected.result().reset();
+                }
+                return;
+            }
+            if (connected.failed()) {
+                fail(Outcome.CONNECT_ERROR, 0, 0);
+                return;
+            }
+            request = connected.result();
+            request.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+            request.putHeader(HttpHeaders.ACCEPT, exchange.stream() ? EVENT_STREAM : JSON);
+            request.putHeader(REQUEST_ID, exchange.requestId());
+            if (provider.auth().header() != null) {
+                request.putHeader(provider.auth().header(), provider.auth().value());
+            }
+            request.send(body).onComplete(answered -> {
+                if (ended) {
+                    return;
+                }
+                if (answered.failed()) {
+                    fail(Outcome.CONNECTION_RESET, 0, 0);
+                } else {
+                    onResponse(answered.result());
+                }
+            });
+        });
+    }
+
+    /** Stops the attempt because the caller left or the deadline passed; the upstream request is reset at once. */
+    void abort(Outcome outcome) {
+        if (ended) {
+            return;
+        }
+        if (request != null) {
+            request.reset();
+        }
+        if (outcome == Outcome.DEADLINE && exchange.committed()) {
+            endStreamWithError(outcome, new ApiError(ErrorKind.GATEWAY_TIMEOUT,
+                    "the request's deadline passed while the answer was streaming"));
+            return;
+        }
+        end(outcome, upstream == null ? 0 : upstream.statusCode());
+    }
+
+    private void onResponse(HttpClientResponse response) {
+        upstream = response;
+        int status = response.statusCode();
+        boolean streaming = exchange.stream() && status / 100 == 2;
+        response.handler(chunk -> onChunk(chunk, streaming));
+        response.endHandler(v -> onEnd(streaming));
+        response.exceptionHandler(e -> onBroken());
+    }
+
+    private void onChunk(Buffer chunk, boolean streaming) {
+        if (ended) {
+            return;
+        }
+        lastChunkNanos = System.nanoTime();
+        if (!firstByte) {
+            firstByte = true;
+            vertx.cancelTimer(timer);
+            armIdle(provider.idleTimeout().toNanos());
+        }
+        if (streaming) {
+            if (relay == null) {
+                commit(upstream.statusCode(), upstream.getHeader(HttpHeaders.CONTENT_TYPE), true);
+                relay = new StreamRelay(exchange, upstream);
+            }
+            relay.feed(chunk);
+        } else if (buffered == null) {
+            buffered = chunk.copy();
+        } else {
+            buffered.appendBuffer(chunk);
+        }
+    }
+
+    private void onEnd(boolean streaming) {
+        if (ended) {
+            return;
+        }
+        int status = upstream.statusCode();
+        if (streaming) {
+            if (relay == null) {
+                commit(status, upstream.getHeader(HttpHeaders.CONTENT_TYPE), true);
+            }
+            if (relay != null && !relay.endedCleanly()) {
+                endStreamWithError(Outcome.STREAM_CUT, cutError());
+                return;
+            }
+            exchange.response().end();
+            end(Outcome.OK, status);
+            return;
+        }
+        Buffer body = buffered == null ? Buffer.buffer() : buffered;
+        if (status / 100 == 2 || (status / 100 == 4 && status != 429)) {
+            commit(status, upstream.getHeader(HttpHeaders.CONTENT_TYPE), false);
+            exchange.response().end(body);
+            end(status / 100 == 2 ? Outcome.OK : Outcome.UPSTREAM_4XX, status);
+        } else {
+            fail(status == 429 ? Outcome.UPSTREAM_429 : Outcome.UPSTREAM_5XX, status, retryAfter(upstream));
+        }
+    }
+
+    private void onBroken() {
+        if (ended) {
+            return;
+        }
+        if (exchange.committed()) {
+            endStreamWithError(Outcome.STREAM_CUT, cutError());
+        } else {
+            fail(Outcome.CONNECTION_RESET, upstream == null ? 0 : upstream.statusCode(), 0);
+        }
+    }
+
+    private void onFirstByteTimeout() {
+        if (!ended && !firstByte) {
+            if (request != null) {
+                request.reset();
+            }
+            fail(Outcome.FIRST_BYTE_TIMEOUT, 0, 0);
+        }
+    }
+
+    /** Re-arms lazily: a timer per silence, not per chunk, so a fast stream costs no timer work. */
+    private void armIdle(long idleNanos) {
+        timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(idleNanos)), id -> {
+            if (ended) {
+                return;
+            }
+            long quiet = System.nanoTime() - lastChunkNanos;
+            long idle = provider.idleTimeout().toNanos();
+            if (quiet < idle) {
+                armIdle(idle - quiet);
+                return;
+            }
+            request.reset();
+            if (exchange.committed()) {
+                endStreamWithError(Outcome.IDLE_TIMEOUT, new ApiError(ErrorKind.GATEWAY_TIMEOUT,
+                        "the upstream stopped sending for longer than " + provider.idleTimeout().toSeconds()
+                                + "s; the stream was cut", "upstream_idle_timeout", null, 0));
+            } else {
+                fail(Outcome.IDLE_TIMEOUT, upstream.statusCode(), 0);
+            }
+        });
+    }
+
+    private void commit(int status, String contentType, boolean stream) {
+        HttpServerResponse response = exchange.response();
+        exchange.commit(status);
+        response.setStatusCode(status);
+        response.putHeader(HttpHeaders.CONTENT_TYPE, contentType != null ? contentType : stream ? EVENT_STREAM : JSON);
+        response.putHeader(REQUEST_ID, exchange.requestId());
+        response.putHeader(TARGET, target.id());
+        response.putHeader(ATTEMPTS, Integer.toString(exchange.attempts().size() + 1));
+        if (stream) {
+            response.putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
+            response.setChunked(true);
+        }
+    }
+
+    private void endStreamWithError(Outcome outcome, ApiError error) {
+        HttpServerResponse response = exchange.response();
+        if (!response.ended() && !response.closed()) {
+            response.end(Buffer.buffer(error.streamEvent(exchange.dialect())));
+        }
+        end(outcome, upstream == null ? 0 : upstream.statusCode());
+    }
+
+    private ApiError cutError() {
+        return new ApiError(ErrorKind.BAD_GATEWAY, "the upstream broke off the stream before its end; the answer is"
+                + " incomplete, retry the request", "upstream_stream_cut", null, 0);
+    }
+
+    private void fail(Outcome outcome, int status, long retryAfterSeconds) {
+        if (finishAttempt()) {
+            forwarder.attemptFailed(exchange, new Attempt(target, outcome, status, System.nanoTime() - startNanos),
+                    retryAfterSeconds);
+        }
+    }
+
+    private void end(Outcome outcome, int status) {
+        if (finishAttempt()) {
+            forwarder.attemptEnded(exchange, new Attempt(target, outcome, status, System.nanoTime() - startNanos));
+        }
+    }
+
+    private boolean finishAttempt() {
+        if (ended) {
+            return false;
+        }
+        ended = true;
+        vertx.cancelTimer(timer);
+        target.endpoint().release();
+        return true;
+    }
+
+    private static long retryAfter(HttpClientResponse response) {
+        String value = response.getHeader(HttpHeaders.RETRY_AFTER);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return 0; // an HTTP date; rare from inference servers, so treated as no hint
+        }
+    }
+}

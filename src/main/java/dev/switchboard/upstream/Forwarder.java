@@ -1,0 +1,135 @@
+package dev.switchboard.upstream;
+
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.dialect.ApiError;
+import dev.switchboard.dialect.ErrorKind;
+import dev.switchboard.dialect.ErrorResponses;
+import dev.switchboard.routing.Target;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/**
+ * Drives an exchange through its attempts: picks a target, runs the attempt, and on a failure before the first byte
+ * reached the caller moves to the next eligible target, up to {@code switchboard.requests.max_attempts} inside the
+ * request's deadline. The request-level fallback is ours rather than a fault-tolerance library's because it must stop
+ * the moment a byte has been relayed.
+ */
+@ApplicationScoped
+public class Forwarder {
+
+    private final Vertx vertx;
+    private final UpstreamClients clients;
+    private final int maxAttempts;
+    private final long deadlineMillis;
+
+    public Forwarder(Vertx vertx, UpstreamClients clients, SwitchboardConfig config) {
+        this.vertx = vertx;
+        this.clients = clients;
+        this.maxAttempts = config.requests().maxAttempts();
+        this.deadlineMillis = config.requests().deadline().toMillis();
+    }
+
+    /**
+     * Forwards {@code exchange} to {@code path} below the chosen provider's base URL, e.g. {@code /chat/completions}.
+     * Everything from here on answers the caller, successfully or with an error in its dialect.
+     */
+    public void forward(Exchange exchange, String path) {
+        State state = new State(path);
+        state.deadlineTimer = vertx.setTimer(deadlineMillis, id -> {
+            if (state.current != null) {
+                state.current.abort(Outcome.DEADLINE);
+            }
+        });
+        exchange.response().closeHandler(v -> {
+            if (!exchange.finished() && state.current != null) {
+                state.current.abort(Outcome.CANCELLED);
+            }
+        });
+        exchange.attach(state);
+        next(exchange, state);
+    }
+
+    private void next(Exchange exchange, State state) {
+        Target target = exchange.attempts().size() < maxAttempts
+                ? exchange.group().pick(exchange.route(), exchange.tried())
+                : null;
+        if (target == null) {
+            fail(exchange, state);
+            return;
+        }
+        exchange.tried().add(target.endpoint());
+        state.current = new AttemptRun(this, vertx, exchange, target);
+        state.current.start(clients, state.path);
+    }
+
+    void attemptFailed(Exchange exchange, Attempt attempt, long retryAfterSeconds) {
+        exchange.record(attempt);
+        State state = exchange.state();
+        if (retryAfterSeconds > 0) {
+            state.retryAfter = state.retryAfter == 0 ? retryAfterSeconds : Math.min(state.retryAfter, retryAfterSeconds);
+        }
+        if (!exchange.committed() && attempt.outcome().retryable() && !exchange.finished()) {
+            next(exchange, state);
+        } else {
+            fail(exchange, state);
+        }
+    }
+
+    void attemptEnded(Exchange exchange, Attempt attempt) {
+        exchange.record(attempt);
+        finish(exchange);
+    }
+
+    private void fail(Exchange exchange, State state) {
+        ErrorResponses.send(exchange.response(), exchange.dialect(), exchange.requestId(), finalError(exchange, state));
+        exchange.commit(exchange.response().getStatusCode());
+        finish(exchange);
+    }
+
+    private void finish(Exchange exchange) {
+        if (exchange.finish()) {
+            vertx.cancelTimer(exchange.state().deadlineTimer);
+        }
+    }
+
+    /** The error for a request none of whose attempts succeeded, in terms the caller can act on. */
+    private static ApiError finalError(Exchange exchange, State state) {
+        String group = exchange.group().name();
+        List<Attempt> attempts = exchange.attempts();
+        if (attempts.isEmpty()) {
+            return new ApiError(ErrorKind.UNAVAILABLE, "model group '" + group
+                    + "' has no target that can serve this request now; retry later", "no_eligible_target", null, 1);
+        }
+        Attempt last = attempts.get(attempts.size() - 1);
+        String tries = attempts.size() == 1 ? "1 attempt" : attempts.size() + " attempts";
+        return switch (last.outcome()) {
+            case UPSTREAM_429 -> new ApiError(ErrorKind.RATE_LIMITED, "every target of model group '" + group
+                    + "' is shedding load (" + tries + "); retry after the time given", "upstream_rate_limited", null,
+                    Math.max(1, state.retryAfter));
+            case FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT, DEADLINE -> new ApiError(ErrorKind.GATEWAY_TIMEOUT,
+                    "the upstream of model group '" + group + "' did not answer in time (" + tries + ")",
+                    "upstream_timeout", null, 0);
+            case UPSTREAM_5XX -> new ApiError(ErrorKind.BAD_GATEWAY, "the upstream of model group '" + group
+                    + "' failed with status " + last.status() + " (" + tries + ")", "upstream_error", null, 0);
+            case CONNECT_ERROR, CONNECTION_RESET -> new ApiError(ErrorKind.BAD_GATEWAY, "could not reach the upstream"
+                    + " of model group '" + group + "' (" + tries + ")", "upstream_unreachable", null, 0);
+            case CANCELLED -> new ApiError(ErrorKind.BAD_GATEWAY, "the request was cancelled", "cancelled", null, 0);
+            case OK, UPSTREAM_4XX, STREAM_CUT -> new ApiError(ErrorKind.INTERNAL,
+                    "the request ended in an unexpected state (" + last.outcome().label() + ")");
+        };
+    }
+
+    /** Per-exchange forwarding state. */
+    static final class State {
+        private final String path;
+        private AttemptRun current;
+        private long deadlineTimer = -1;
+        private long retryAfter;
+
+        private State(String path) {
+            this.path = path;
+        }
+    }
+}
