@@ -60,8 +60,8 @@ public class RequestBodyReader {
     private static void reject(HttpServerRequest request, Dialect dialect, String requestId, ApiError error) {
         // Close after answering: the rest of the body is not worth reading and the connection's state is unknown.
         request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        ErrorResponses.send(request.response(), dialect, requestId, error);
-        request.response().endHandler(v -> request.connection().close());
+        ErrorResponses.send(request.response(), dialect, requestId, error)
+                .onComplete(v -> request.connection().close());
     }
 
     private static boolean isJson(String type) {

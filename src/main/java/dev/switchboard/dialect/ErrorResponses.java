@@ -1,5 +1,6 @@
 package dev.switchboard.dialect;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -18,9 +19,9 @@ public final class ErrorResponses {
      *
      * @param requestId echoed in {@code X-Request-Id}, or null when none was assigned yet
      */
-    public static void send(HttpServerResponse response, Dialect dialect, String requestId, ApiError error) {
+    public static Future<Void> send(HttpServerResponse response, Dialect dialect, String requestId, ApiError error) {
         if (response.headWritten() || response.ended() || response.closed()) {
-            return;
+            return Future.succeededFuture();
         }
         response.setStatusCode(error.status());
         response.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
@@ -30,6 +31,6 @@ public final class ErrorResponses {
         if (error.retryAfterSeconds() > 0) {
             response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
         }
-        response.end(Buffer.buffer(error.body(dialect)));
+        return response.end(Buffer.buffer(error.body(dialect)));
     }
 }

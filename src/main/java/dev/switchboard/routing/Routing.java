@@ -6,6 +6,7 @@ import dev.switchboard.config.SwitchboardConfig;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +28,7 @@ public class Routing {
     private final Map<String, Provider> providers;
     private final Map<String, Endpoint> endpoints;
 
+    @Inject
     public Routing(SwitchboardConfig config) {
         this(config, System::getenv);
     }

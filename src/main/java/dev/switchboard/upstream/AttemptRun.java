@@ -94,15 +94,13 @@ final class AttemptRun {
         if (ended) {
             return;
         }
-        if (request != null) {
-            request.reset();
-        }
         if (outcome == Outcome.DEADLINE && exchange.committed()) {
             endStreamWithError(outcome, new ApiError(ErrorKind.GATEWAY_TIMEOUT,
-                    "the request's deadline passed while the answer was streaming"));
-            return;
+                    "the request's deadline passed while the answer was streaming", "deadline_exceeded", null, 0));
+        } else {
+            end(outcome, upstream == null ? 0 : upstream.statusCode());
         }
-        end(outcome, upstream == null ? 0 : upstream.statusCode());
+        resetUpstream();
     }
 
     private void onResponse(HttpClientResponse response) {
@@ -177,10 +175,15 @@ final class AttemptRun {
 
     private void onFirstByteTimeout() {
         if (!ended && !firstByte) {
-            if (request != null) {
-                request.reset();
-            }
             fail(Outcome.FIRST_BYTE_TIMEOUT, 0, 0);
+            resetUpstream();
+        }
+    }
+
+    /** Resets the upstream request, closing its connection so the server stops work; call once the attempt ended. */
+    private void resetUpstream() {
+        if (request != null) {
+            request.reset();
         }
     }
 
@@ -196,14 +199,14 @@ final class AttemptRun {
                 armIdle(idle - quiet);
                 return;
             }
-            request.reset();
             if (exchange.committed()) {
                 endStreamWithError(Outcome.IDLE_TIMEOUT, new ApiError(ErrorKind.GATEWAY_TIMEOUT,
-                        "the upstream stopped sending for longer than " + provider.idleTimeout().toSeconds()
-                                + "s; the stream was cut", "upstream_idle_timeout", null, 0));
+                        "the upstream sent nothing for longer than " + provider.idleTimeout().toMillis()
+                                + " ms; the stream was cut", "upstream_idle_timeout", null, 0));
             } else {
                 fail(Outcome.IDLE_TIMEOUT, upstream.statusCode(), 0);
             }
+            resetUpstream();
         });
     }
 
