@@ -138,7 +138,12 @@ final class Run {
                 finish();
             }
         } else if (!options.openLoop()) {
-            launch(System.nanoTime());
+            if ("connect".equals(request.error())) {
+                // nothing listens: pause before the next try instead of spinning through refusals
+                vertx.setTimer(10, id -> launch(System.nanoTime()));
+            } else {
+                launch(System.nanoTime());
+            }
         }
     }
 
@@ -159,8 +164,16 @@ final class Run {
             nextArrival = t0;
             arrive();
         } else {
+            // Spread the first launches over part of the warm-up: streams started together finish together, and
+            // completions in bursts would make requests/s depend on where the window edges fall.
+            long spreadMillis = Math.min(options.warmup().toMillis() / 2, 2_000);
             for (int i = 0; i < options.concurrency() && !stopping; i++) {
-                launch(t0);
+                long delay = spreadMillis * i / options.concurrency();
+                if (delay == 0) {
+                    launch(t0);
+                } else {
+                    vertx.setTimer(delay, id -> launch(System.nanoTime()));
+                }
             }
         }
     }
