@@ -24,11 +24,12 @@ TARGETS=${TARGETS:-direct nginx router}
 
 build_router
 
-if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ] && [ "$INSTALL_NGINX" = yes ] \
+if [ ! -x "$NGINX" ] && [ "$INSTALL_NGINX" = yes ] \
     && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   log "installing nginx-light (apt-get install -y nginx-light)"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light >"$WORK/apt.log" 2>&1 \
     || note "apt-get install nginx-light failed: $(tail -1 "$WORK/apt.log")"
+  NGINX=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 fi
 
 log "starting one simulated server (ttft ${SIM_TTFT_MS} ms, itl ${SIM_ITL_MS} ms, ${SIM_OUTPUT_TOKENS} tokens)"
