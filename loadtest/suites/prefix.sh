@@ -55,6 +55,22 @@ for strategy in $STRATEGIES; do
   stop_pid "$SIM_PID"
 done
 
+# The workload's ceiling: one server with a cache too large to evict, called directly. No router can beat this hit
+# rate; the strategies' rows read against it.
+if [ "${REFERENCE:-yes}" = yes ]; then
+  log "reference: one simulated server, unbounded cache, no router"
+  start_sims sims-reference 1 --model demo-model --ttft-ms "$SIM_TTFT_MS" --itl-ms "$SIM_ITL_MS" \
+    --output-tokens "$SIM_OUTPUT_TOKENS" --prefill-ms-per-1k "$PREFILL_MS_PER_1K" --prefix-cache true \
+    --cache-blocks 10000000 --max-running 100000
+  drive reference --base-url "http://127.0.0.1:${SIM_PORTS[0]}/v1" --model demo-model --label "reference" \
+    --workload multi-turn --tenants "$TENANTS" --conversations "$CONVERSATIONS" --turns "$TURNS" \
+    --system-prompt-tokens "$SYSTEM_PROMPT_TOKENS" --prompt-tokens "$PROMPT_TOKENS" --max-tokens "$MAX_TOKENS" \
+    --concurrency "$CONCURRENCY" --duration "${DURATION_SECONDS}s" --warmup "${WARMUP_SECONDS}s" \
+    --request-timeout 60s --drain-timeout 15s --watch "simulators=$SIM_PID" --sample-every 2s \
+    --metrics-url "http://127.0.0.1:${SIM_PORTS[0]}/metrics"
+  stop_pid "$SIM_PID"
+fi
+
 meta router_anonymous "$ROUTER_ANONYMOUS"
 meta finished_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 meta load_average_at_end "$(cut -d' ' -f1-3 /proc/loadavg)"

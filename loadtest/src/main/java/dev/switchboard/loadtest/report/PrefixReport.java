@@ -20,7 +20,10 @@ final class PrefixReport implements SuiteReport {
 
     @Override
     public Rendered render(RunFiles run) {
-        List<String> strategies = run.metaList("strategies", "weighted least-loaded prefix-affinity");
+        List<String> strategies = new ArrayList<>(run.metaList("strategies", "weighted least-loaded prefix-affinity"));
+        if (run.points().containsKey("reference")) {
+            strategies.add("reference");
+        }
         ObjectNode derived = new ObjectMapper().createObjectNode();
         List<List<String>> rows = new ArrayList<>();
         List<String> measured = new ArrayList<>();
@@ -81,7 +84,13 @@ final class PrefixReport implements SuiteReport {
         md.append(Md.table(List.of("strategy", "cache hit rate", "TTFT p50 (ms)", "TTFT p90 (ms)", "TTFT p99 (ms)",
                 "load spread (busiest / idlest)", "requests per server", "req/s", "errors"), rows));
         md.append("\nCache hit rate: prompt tokens the servers found in their prefix cache over all prompt tokens they "
-                + "were asked for, in the measured window.\n");
+                + "were asked for, in the measured window.");
+        if (run.points().containsKey("reference")) {
+            md.append(" The reference row is the workload's ceiling: the same load straight to one simulated server"
+                    + " whose cache never evicts (the simulator does not slow down with load, so one server can take"
+                    + " it all; no router, so its TTFT lacks the router's own time).");
+        }
+        md.append('\n');
 
         Map<String, double[]> ttft = new LinkedHashMap<>();
         ttft.put("p50", p50.stream().mapToDouble(Double::doubleValue).toArray());
