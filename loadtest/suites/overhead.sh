@@ -80,7 +80,7 @@ if [ "$GLOBAL_WARMUP_SECONDS" != 0 ]; then
     log "warming up $target (${GLOBAL_WARMUP_SECONDS} s of one-token answers at concurrency 32)"
     java $UNSAFE_OPT $DRIVER_JAVA_OPTS -jar "$DRIVER_JAR" --base-url "${URL[$target]}" --model "${MODEL[$target]}" \
       --label "warm-up $target" --concurrency 32 --max-tokens 1 --duration "${GLOBAL_WARMUP_SECONDS}s" \
-      --prompt-tokens "$PROMPT_TOKENS" 2>/dev/null | tee -a "$RUN_DIR/console.log" >/dev/null || true
+      --prompt-tokens "$PROMPT_TOKENS" 2>/dev/null | tee -a "$RUN_DIR/console.txt" >/dev/null || true
   done
   meta global_warmup "${GLOBAL_WARMUP_SECONDS} s per target of one-token answers at concurrency 32"
 fi
