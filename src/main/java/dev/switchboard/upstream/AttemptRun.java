@@ -2,7 +2,6 @@ package dev.switchboard.upstream;
 
 import dev.switchboard.dialect.ApiError;
 import dev.switchboard.dialect.ErrorKind;
-import dev.switchboard.dialect.JsonBody;
 import dev.switchboard.routing.Provider;
 import dev.switchboard.routing.Target;
 import io.vertx.core.Vertx;
@@ -56,7 +55,7 @@ final class AttemptRun {
 
     void start(UpstreamClients clients, String path) {
         target.endpoint().acquire();
-        Buffer body = Buffer.buffer(exchange.body().with("model", JsonBody.quote(target.modelRef().upstreamModel())));
+        Buffer body = Buffer.buffer(UpstreamBody.of(exchange, target));
         timer = vertx.setTimer(provider.firstByteTimeout().toMillis(), id -> onFirstByteTimeout());
         clients.client(provider).request(clients.address(provider).post(path)).onComplete(connected -> {
             if (ended) {
@@ -153,6 +152,9 @@ final class AttemptRun {
             return;
         }
         Buffer body = buffered == null ? Buffer.buffer() : buffered;
+        if (status / 100 == 2) {
+            exchange.usage(UpstreamBody.usageOf(body));
+        }
         if (status / 100 == 2 || (status / 100 == 4 && status != 429)) {
             commit(status, upstream.getHeader(HttpHeaders.CONTENT_TYPE), false);
             exchange.response().end(body);

@@ -7,6 +7,7 @@ import dev.switchboard.dialect.ErrorResponses;
 import dev.switchboard.routing.Target;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import java.util.List;
 
@@ -23,10 +24,13 @@ public class Forwarder {
     private final UpstreamClients clients;
     private final int maxAttempts;
     private final long deadlineMillis;
+    private final List<ExchangeObserver> observers;
 
-    public Forwarder(Vertx vertx, UpstreamClients clients, SwitchboardConfig config) {
+    public Forwarder(Vertx vertx, UpstreamClients clients, SwitchboardConfig config,
+                     Instance<ExchangeObserver> observers) {
         this.vertx = vertx;
         this.clients = clients;
+        this.observers = observers.stream().toList();
         this.maxAttempts = config.requests().maxAttempts();
         this.deadlineMillis = config.requests().deadline().toMillis();
     }
@@ -91,6 +95,9 @@ public class Forwarder {
     private void finish(Exchange exchange) {
         if (exchange.finish()) {
             vertx.cancelTimer(exchange.state().deadlineTimer);
+            for (ExchangeObserver observer : observers) {
+                observer.exchangeFinished(exchange);
+            }
         }
     }
 

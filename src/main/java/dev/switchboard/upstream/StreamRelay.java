@@ -1,9 +1,13 @@
 package dev.switchboard.upstream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.dialect.SseFramer;
+import dev.switchboard.dialect.TokenUsage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
+
+import java.io.IOException;
 
 /**
  * Relays a committed server-sent-event stream to the caller event by event, as the upstream produces them: each
@@ -13,9 +17,13 @@ import io.vertx.core.http.HttpServerResponse;
 final class StreamRelay {
 
     private static final byte[] DONE = "data: [DONE]".getBytes();
+    private static final byte[] DATA = "data:".getBytes();
     private static final byte[] CONTENT = "\"content\":\"".getBytes();
     private static final byte[] TOOL_CALLS = "\"tool_calls\"".getBytes();
     private static final byte[] REASONING = "\"reasoning_content\":\"".getBytes();
+    private static final byte[] USAGE = "\"usage\":{".getBytes();
+    private static final byte[] NO_CHOICES = "\"choices\":[]".getBytes();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Exchange exchange;
     private final HttpServerResponse response;
@@ -43,13 +51,34 @@ final class StreamRelay {
     }
 
     private void onEvent(Buffer event) {
-        if (exchange.firstTokenNanos() == 0 && carriesToken(event)) {
+        if (carriesToken(event)) {
             exchange.firstToken(System.nanoTime());
-        }
-        if (startsWith(event, DONE)) {
+            exchange.generated();
+        } else if (startsWith(event, DONE)) {
             sawDone = true;
+        } else if (indexOf(event, USAGE) >= 0) {
+            TokenUsage usage = readUsage(event);
+            if (usage != null) {
+                exchange.usage(usage);
+                // The router asked for this chunk for its own accounting; a caller who did not gets the stream it asked for.
+                if (!exchange.callerWantsUsage() && indexOf(event, NO_CHOICES) >= 0) {
+                    return;
+                }
+            }
         }
         response.write(event);
+    }
+
+    private static TokenUsage readUsage(Buffer event) {
+        int start = indexOf(event, DATA);
+        if (start < 0) {
+            return null;
+        }
+        try {
+            return TokenUsage.fromOpenAi(JSON.readTree(event.getBytes(start + DATA.length, event.length())).get("usage"));
+        } catch (IOException | RuntimeException e) {
+            return null; // not JSON after all: relay it untouched, estimate the tokens
+        }
     }
 
     /** Whether an event holds generated output (text, reasoning or a tool call), not just the opening role. */

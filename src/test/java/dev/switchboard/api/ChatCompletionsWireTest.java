@@ -129,6 +129,27 @@ class ChatCompletionsWireTest {
     }
 
     @Test
+    void asksTheUpstreamForUsageButKeepsTheUsageChunkFromACallerWhoDidNotAskForIt() {
+        String body = given().contentType(ContentType.JSON).body(chat("llama", true))
+                .when().post("/v1/chat/completions").then().statusCode(200).extract().asString();
+
+        assertFalse(body.contains("\"usage\":{"), body);
+        assertTrue(Simulators.server("sim-c").recentRequests().get(0).body()
+                .contains("\"stream_options\":{\"include_usage\":true}"));
+    }
+
+    @Test
+    void relaysTheUsageChunkToACallerWhoAskedForIt() {
+        String body = given().contentType(ContentType.JSON)
+                .body("{\"model\":\"llama\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .when().post("/v1/chat/completions").then().statusCode(200).extract().asString();
+
+        assertTrue(body.contains("\"choices\":[],\"usage\":{") || body.contains("\"usage\":{"), body);
+        assertTrue(body.indexOf("\"usage\":{") < body.indexOf("[DONE]"), body);
+    }
+
+    @Test
     void refusesMalformedJsonWithA400InOpenAiShape() {
         given().contentType(ContentType.JSON).body("{\"model\":\"chat\",")
                 .when().post("/v1/chat/completions")
