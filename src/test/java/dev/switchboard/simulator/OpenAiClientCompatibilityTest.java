@@ -1,0 +1,110 @@
+package dev.switchboard.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.NotFoundException;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The official OpenAI Java SDK reads the simulator's answers: its shapes are what real clients expect. */
+class OpenAiClientCompatibilityTest {
+
+    private final SimulatorHarness harness = new SimulatorHarness();
+
+    @AfterEach
+    void closeServers() {
+        harness.close();
+    }
+
+    private OpenAIClient client(SimulatedServer server) {
+        return OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + server.port() + "/v1").apiKey("unused")
+                .maxRetries(0).build();
+    }
+
+    @Test
+    void sdkReadsCompletionAndUsage() {
+        SimulatedServer server = harness.startFast(6);
+
+        ChatCompletion completion = client(server).chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("demo-model").addUserMessage("Hello").build());
+
+        assertEquals("demo-model", completion.model());
+        assertEquals(SimulatedText.text(6), completion.choices().getFirst().message().content().orElseThrow());
+        assertEquals(ChatCompletion.Choice.FinishReason.STOP, completion.choices().getFirst().finishReason());
+        assertEquals(6, completion.usage().orElseThrow().completionTokens());
+        assertEquals(0, completion.usage().orElseThrow().promptTokensDetails().orElseThrow().cachedTokens()
+                .orElseThrow());
+    }
+
+    @Test
+    void sdkAssemblesStreamAndReadsUsageChunk() {
+        SimulatedServer server = harness.startFast(7);
+        StringBuilder text = new StringBuilder();
+        long[] completionTokens = {-1};
+
+        try (StreamResponse<ChatCompletionChunk> stream = client(server).chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model("demo-model").addUserMessage("Hello")
+                        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+            stream.stream().forEach(chunk -> {
+                chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append));
+                chunk.usage().ifPresent(usage -> completionTokens[0] = usage.completionTokens());
+            });
+        }
+
+        assertEquals(SimulatedText.text(7), text.toString());
+        assertEquals(7, completionTokens[0]);
+    }
+
+    @Test
+    void sdkReadsStreamedToolCall() {
+        SimulatedServer server = harness.startFast(7);
+        FunctionParameters parameters = FunctionParameters.builder()
+                .putAdditionalProperty("type", JsonValue.from("object"))
+                .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                .putAdditionalProperty("required", JsonValue.from(List.of("city")))
+                .build();
+        StringBuilder arguments = new StringBuilder();
+        String[] name = {null};
+
+        try (StreamResponse<ChatCompletionChunk> stream = client(server).chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model("demo-model").addUserMessage("Weather?")
+                        .addTool(ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder()
+                                .name("get_weather").parameters(parameters).build()).build())
+                        .build())) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> choice.delta().toolCalls()
+                    .ifPresent(calls -> calls.forEach(call -> call.function().ifPresent(function -> {
+                        function.name().ifPresent(n -> name[0] = n);
+                        function.arguments().ifPresent(arguments::append);
+                    })))));
+        }
+
+        assertEquals("get_weather", name[0]);
+        assertEquals("sample", new JsonObject(arguments.toString()).getString("city"));
+    }
+
+    @Test
+    void sdkSeesUnknownModelAsNotFound() {
+        SimulatedServer server = harness.startFast(3);
+
+        NotFoundException error = assertThrows(NotFoundException.class, () -> client(server).chat().completions()
+                .create(ChatCompletionCreateParams.builder().model("missing").addUserMessage("Hi").build()));
+
+        assertTrue(error.getMessage().contains("The model `missing` does not exist."), error.getMessage());
+    }
+}
