@@ -16,13 +16,19 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.responses.FunctionTool;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseFunctionToolCall;
+import com.openai.models.responses.ResponseStatus;
+import com.openai.models.responses.ResponseStreamEvent;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The official OpenAI Java SDK reads the simulator's answers: its shapes are what real clients expect. */
+/** The official OpenAI Java SDK reads the simulator's chat and responses answers, as real clients would. */
 class OpenAiClientCompatibilityTest {
 
     private final SimulatorHarness harness = new SimulatorHarness();
@@ -96,6 +102,59 @@ class OpenAiClientCompatibilityTest {
 
         assertEquals("get_weather", name[0]);
         assertEquals("sample", new JsonObject(arguments.toString()).getString("city"));
+    }
+
+    @Test
+    void sdkReadsResponseTextAndUsage() {
+        SimulatedServer server = harness.startFast(4);
+
+        Response response = client(server).responses().create(ResponseCreateParams.builder().model("demo-model")
+                .input("Hello").build());
+
+        assertEquals(ResponseStatus.COMPLETED, response.status().orElseThrow());
+        assertEquals(SimulatedText.text(4), response.output().getFirst().message().orElseThrow().content()
+                .getFirst().outputText().orElseThrow().text());
+        assertEquals(4, response.usage().orElseThrow().outputTokens());
+    }
+
+    @Test
+    void sdkReadsStreamedResponseText() {
+        SimulatedServer server = harness.startFast(6);
+        StringBuilder text = new StringBuilder();
+        Response[] completed = {null};
+
+        try (StreamResponse<ResponseStreamEvent> stream = client(server).responses().createStreaming(
+                ResponseCreateParams.builder().model("demo-model").input("Hello").build())) {
+            stream.stream().forEach(event -> {
+                if (event.isOutputTextDelta()) {
+                    text.append(event.asOutputTextDelta().delta());
+                } else if (event.isCompleted()) {
+                    completed[0] = event.asCompleted().response();
+                }
+            });
+        }
+
+        assertEquals(SimulatedText.text(6), text.toString());
+        assertEquals(6, completed[0].usage().orElseThrow().outputTokens());
+    }
+
+    @Test
+    void sdkReadsResponseFunctionCall() {
+        SimulatedServer server = harness.startFast(4);
+        FunctionTool tool = FunctionTool.builder().name("get_weather").strict(false)
+                .parameters(FunctionTool.Parameters.builder()
+                        .putAdditionalProperty("type", JsonValue.from("object"))
+                        .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                        .putAdditionalProperty("required", JsonValue.from(List.of("city")))
+                        .build())
+                .build();
+
+        Response response = client(server).responses().create(ResponseCreateParams.builder().model("demo-model")
+                .input("Weather?").addTool(tool).build());
+
+        ResponseFunctionToolCall call = response.output().getFirst().functionCall().orElseThrow();
+        assertEquals("get_weather", call.name());
+        assertEquals("sample", new JsonObject(call.arguments()).getString("city"));
     }
 
     @Test
