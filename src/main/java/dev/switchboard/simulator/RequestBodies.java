@@ -2,6 +2,7 @@ package dev.switchboard.simulator;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 /** What every dialect reads alike: the JSON body, the model, the token limit, the text reply. */
@@ -13,7 +14,7 @@ final class RequestBodies {
     /** The body as a JSON object, or null after answering 400 in the dialect's shape. */
     static JsonObject parse(Buffer body, HttpServerResponse response, ErrorShape errors) {
         try {
-            Object value = io.vertx.core.json.Json.decodeValue(body);
+            Object value = Json.decodeValue(body);
             if (value instanceof JsonObject json) {
                 return json;
             }
