@@ -37,6 +37,20 @@ public final class ConfigProblems {
         ConfigProblems check = new ConfigProblems(env);
         check.providers(config.providers());
         check.groups(config.modelGroups(), config.providers());
+        if (config.requests().maxAttempts() < 1) {
+            check.add("switchboard.requests.max_attempts", "must be at least 1, got " + config.requests().maxAttempts());
+        }
+        if (config.health().consecutiveFailures() < 1) {
+            check.add("switchboard.health.consecutive_failures", "must be at least 1, got "
+                    + config.health().consecutiveFailures());
+        }
+        if (config.health().maxEjectedPercent() < 0 || config.health().maxEjectedPercent() > 100) {
+            check.add("switchboard.health.max_ejected_percent", "must be within 0..100, got "
+                    + config.health().maxEjectedPercent());
+        }
+        check.positive("switchboard.health.probe_interval", config.health().probeInterval());
+        check.positive("switchboard.health.probe_timeout", config.health().probeTimeout());
+        check.positive("switchboard.health.base_ejection", config.health().baseEjection());
         if (config.requests().maxBodyBytes() < 1024) {
             check.add("switchboard.requests.max_body_bytes", "must be at least 1024, got " + config.requests().maxBodyBytes());
         }

@@ -23,6 +23,9 @@ public interface SwitchboardConfig {
     /** Limits on what a caller may send. */
     RequestLimits requests();
 
+    /** How target health is tracked: active probes and passive outlier ejection. */
+    HealthConfig health();
+
     /** Limits on what a caller may send. */
     interface RequestLimits {
         /** Largest request body accepted, in bytes; larger ones get a 413. */

@@ -37,6 +37,7 @@ final class AttemptRun {
     private StreamRelay relay;
     private Buffer buffered;
     private long timer = -1;
+    private long totalTimer = -1;
     private long lastChunkNanos;
     private boolean firstByte;
     private boolean ended;
@@ -57,6 +58,7 @@ final class AttemptRun {
         target.endpoint().acquire();
         Buffer body = Buffer.buffer(UpstreamBody.of(exchange, target));
         timer = vertx.setTimer(provider.firstByteTimeout().toMillis(), id -> onFirstByteTimeout());
+        totalTimer = vertx.setTimer(provider.totalTimeout().toMillis(), id -> onTotalTimeout());
         clients.client(provider).request(clients.address(provider).post(path)).onComplete(connected -> {
             if (ended) {
                 if (connected.succeeded()) {
@@ -182,6 +184,20 @@ final class AttemptRun {
         }
     }
 
+    private void onTotalTimeout() {
+        if (ended) {
+            return;
+        }
+        if (exchange.committed()) {
+            endStreamWithError(Outcome.IDLE_TIMEOUT, new ApiError(ErrorKind.GATEWAY_TIMEOUT, "the answer took longer"
+                    + " than the provider's " + provider.totalTimeout().toSeconds() + " s limit; it was cut",
+                    "upstream_total_timeout", null, 0));
+        } else {
+            fail(firstByte ? Outcome.IDLE_TIMEOUT : Outcome.FIRST_BYTE_TIMEOUT, 0, 0);
+        }
+        resetUpstream();
+    }
+
     /** Resets the upstream request, closing its connection so the server stops work; call once the attempt ended. */
     private void resetUpstream() {
         if (request != null) {
@@ -258,6 +274,7 @@ final class AttemptRun {
         }
         ended = true;
         vertx.cancelTimer(timer);
+        vertx.cancelTimer(totalTimer);
         target.endpoint().release();
         return true;
     }

@@ -4,6 +4,7 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.dialect.ApiError;
 import dev.switchboard.dialect.ErrorKind;
 import dev.switchboard.dialect.ErrorResponses;
+import dev.switchboard.routing.HealthView;
 import dev.switchboard.routing.Target;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +25,19 @@ public class Forwarder {
     private final UpstreamClients clients;
     private final int maxAttempts;
     private final long deadlineMillis;
+    private final int maxEjectedPercent;
+    private final HealthView health;
     private final List<ExchangeObserver> observers;
+    private final List<AttemptObserver> attemptObservers;
 
-    public Forwarder(Vertx vertx, UpstreamClients clients, SwitchboardConfig config,
-                     Instance<ExchangeObserver> observers) {
+    public Forwarder(Vertx vertx, UpstreamClients clients, SwitchboardConfig config, HealthView health,
+                     Instance<ExchangeObserver> observers, Instance<AttemptObserver> attemptObservers) {
         this.vertx = vertx;
         this.clients = clients;
+        this.health = health;
+        this.maxEjectedPercent = config.health().maxEjectedPercent();
         this.observers = observers.stream().toList();
+        this.attemptObservers = attemptObservers.stream().toList();
         this.maxAttempts = config.requests().maxAttempts();
         this.deadlineMillis = config.requests().deadline().toMillis();
     }
@@ -57,7 +64,7 @@ public class Forwarder {
 
     private void next(Exchange exchange, State state) {
         Target target = exchange.attempts().size() < maxAttempts
-                ? exchange.group().pick(exchange.route(), exchange.tried())
+                ? exchange.group().pick(exchange.route(), exchange.tried(), health, maxEjectedPercent)
                 : null;
         if (target == null) {
             fail(exchange, state);
@@ -70,6 +77,7 @@ public class Forwarder {
 
     void attemptFailed(Exchange exchange, Attempt attempt, long retryAfterSeconds) {
         exchange.record(attempt);
+        tell(attempt, retryAfterSeconds);
         State state = exchange.state();
         if (retryAfterSeconds > 0) {
             state.retryAfter = state.retryAfter == 0 ? retryAfterSeconds : Math.min(state.retryAfter, retryAfterSeconds);
@@ -83,7 +91,14 @@ public class Forwarder {
 
     void attemptEnded(Exchange exchange, Attempt attempt) {
         exchange.record(attempt);
+        tell(attempt, 0);
         finish(exchange);
+    }
+
+    private void tell(Attempt attempt, long retryAfterSeconds) {
+        for (AttemptObserver observer : attemptObservers) {
+            observer.attemptEnded(attempt, retryAfterSeconds);
+        }
     }
 
     private void fail(Exchange exchange, State state) {
@@ -107,7 +122,8 @@ public class Forwarder {
         List<Attempt> attempts = exchange.attempts();
         if (attempts.isEmpty()) {
             return new ApiError(ErrorKind.UNAVAILABLE, "model group '" + group
-                    + "' has no target that can serve this request now; retry later", "no_eligible_target", null, 1);
+                    + "' has no target that can serve this request now (all are down); retry later",
+                    "no_eligible_target", null, 1);
         }
         Attempt last = attempts.get(attempts.size() - 1);
         String tries = attempts.size() == 1 ? "1 attempt" : attempts.size() + " attempts";
