@@ -1,7 +1,11 @@
 package dev.switchboard.api;
 
 import com.fasterxml.jackson.core.JsonToken;
+import dev.switchboard.admission.Caller;
+import dev.switchboard.admission.Callers;
 import dev.switchboard.admission.RequestBodyReader;
+import dev.switchboard.admission.TenantResolver;
+import dev.switchboard.admission.Tokens;
 import dev.switchboard.dialect.ApiError;
 import dev.switchboard.dialect.Dialect;
 import dev.switchboard.dialect.ErrorKind;
@@ -13,6 +17,7 @@ import dev.switchboard.routing.Routing;
 import dev.switchboard.upstream.Exchange;
 import dev.switchboard.upstream.Forwarder;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -21,28 +26,50 @@ import io.vertx.core.http.HttpServerRequest;
  */
 final class DialectEndpoint {
 
+    private static final CharSequence API_KEY = HttpHeaders.createOptimized("x-api-key");
+
     private final Dialect dialect;
     private final String upstreamPath;
     private final RequestBodyReader bodies;
     private final Routing routing;
     private final Forwarder forwarder;
+    private final Callers callers;
+    private final TenantResolver tenants;
 
-    DialectEndpoint(Dialect dialect, String upstreamPath, RequestBodyReader bodies, Routing routing,
-                    Forwarder forwarder) {
+    DialectEndpoint(Dialect dialect, String upstreamPath, Stages stages) {
         this.dialect = dialect;
         this.upstreamPath = upstreamPath;
-        this.bodies = bodies;
-        this.routing = routing;
-        this.forwarder = forwarder;
+        this.bodies = stages.bodies();
+        this.routing = stages.routing();
+        this.forwarder = stages.forwarder();
+        this.callers = stages.callers();
+        this.tenants = stages.tenants();
     }
 
     void handle(HttpServerRequest request) {
         long start = System.nanoTime();
         String requestId = RequestIds.of(request);
-        bodies.read(request, dialect, requestId, body -> route(request, requestId, body, start));
+        Callers.Identity identity = callers.identify(
+                Tokens.presented(request.getHeader(HttpHeaders.AUTHORIZATION), request.getHeader(API_KEY)));
+        if (!identity.known()) {
+            reject(request, requestId, identity.refusal());
+            return;
+        }
+        Caller caller;
+        try {
+            caller = identity.config() == null
+                    ? Caller.anonymous(tenants.resolve(request))
+                    : new Caller(identity.name(), identity.config().tenant().orElse(identity.name()),
+                            identity.config().project().orElse(null));
+        } catch (TenantResolver.BadHeaderException e) {
+            reject(request, requestId, new ApiError(ErrorKind.INVALID_REQUEST, e.getMessage(), "invalid_header", null, 0));
+            return;
+        }
+        bodies.read(request, dialect, requestId, body -> route(request, requestId, identity, caller, body, start));
     }
 
-    private void route(HttpServerRequest request, String requestId, Buffer raw, long start) {
+    private void route(HttpServerRequest request, String requestId, Callers.Identity identity, Caller caller,
+                       Buffer raw, long start) {
         JsonBody body;
         try {
             body = JsonBody.parse(raw.getBytes());
@@ -59,7 +86,14 @@ final class DialectEndpoint {
             return;
         }
         ModelGroup group = routing.group(model);
-        if (group == null) {
+        boolean allowed = group != null && identity.allows(group.name());
+        if (group != null && !allowed && !callers.hideForbiddenGroups()) {
+            reject(request, requestId, new ApiError(ErrorKind.FORBIDDEN, "caller '" + identity.name()
+                    + "' may not use model group '" + group.name() + "'; GET /v1/models lists the groups you may use",
+                    "model_not_allowed", "model", 0));
+            return;
+        }
+        if (!allowed) {
             reject(request, requestId, new ApiError(ErrorKind.NOT_FOUND, "the model '" + printable(model)
                     + "' does not exist; GET /v1/models lists the model groups you may use", "model_not_found",
                     "model", 0));
@@ -67,6 +101,7 @@ final class DialectEndpoint {
         }
         Exchange exchange = new Exchange(request, dialect, requestId, group, body,
                 new RouteRequest(nonEmptyArray(body, "tools")), body.isTrue("stream"), start);
+        exchange.caller(caller);
         forwarder.forward(exchange, upstreamPath);
     }
 

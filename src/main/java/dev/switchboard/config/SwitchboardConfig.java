@@ -20,6 +20,15 @@ public interface SwitchboardConfig {
     /** Caller-facing model names, each a strategy over targets. */
     Map<String, ModelGroupConfig> modelGroups();
 
+    /** The callers allowed to use the router, by name. */
+    Map<String, CallerConfig> callers();
+
+    /** Whether callers need a token. */
+    AccessConfig access();
+
+    /** The operators' credential. */
+    AccessConfig.Admin admin();
+
     /** Limits on what a caller may send. */
     RequestLimits requests();
 
