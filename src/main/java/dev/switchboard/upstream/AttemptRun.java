@@ -156,6 +156,7 @@ final class AttemptRun {
         Buffer body = buffered == null ? Buffer.buffer() : buffered;
         if (status / 100 == 2) {
             exchange.usage(UpstreamBody.usageOf(body));
+            exchange.firstToken(System.nanoTime()); // a whole answer's tokens all arrive with its first byte
         }
         if (status / 100 == 2 || (status / 100 == 4 && status != 429)) {
             commit(status, upstream.getHeader(HttpHeaders.CONTENT_TYPE), false);
