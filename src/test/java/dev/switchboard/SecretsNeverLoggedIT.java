@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SecretsNeverLoggedIT {
 
     private static final List<String> SECRETS = List.of(TestTokens.ADMIN, TestTokens.SEARCH, TestTokens.EVERYTHING,
-            TestTokens.UPSTREAM_KEY, "caller-token-never-forwarded");
+            TestTokens.UPSTREAM_KEY, TestTokens.RPM_LIMITED, TestTokens.ONE_AT_A_TIME, "caller-token-never-forwarded");
 
     @Test
     void noTokenOrUpstreamKeyAppearsInAnyLogOfTheTestRun() throws IOException {

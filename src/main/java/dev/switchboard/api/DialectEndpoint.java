@@ -1,6 +1,7 @@
 package dev.switchboard.api;
 
 import com.fasterxml.jackson.core.JsonToken;
+import dev.switchboard.admission.Admission;
 import dev.switchboard.admission.Caller;
 import dev.switchboard.admission.Callers;
 import dev.switchboard.admission.RequestBodyReader;
@@ -35,6 +36,7 @@ final class DialectEndpoint {
     private final Forwarder forwarder;
     private final Callers callers;
     private final TenantResolver tenants;
+    private final Admission admission;
 
     DialectEndpoint(Dialect dialect, String upstreamPath, Stages stages) {
         this.dialect = dialect;
@@ -44,6 +46,7 @@ final class DialectEndpoint {
         this.forwarder = stages.forwarder();
         this.callers = stages.callers();
         this.tenants = stages.tenants();
+        this.admission = stages.admission();
     }
 
     void handle(HttpServerRequest request) {
@@ -57,10 +60,11 @@ final class DialectEndpoint {
         }
         Caller caller;
         try {
-            caller = identity.config() == null
-                    ? Caller.anonymous(tenants.resolve(request))
-                    : new Caller(identity.name(), identity.config().tenant().orElse(identity.name()),
-                            identity.config().project().orElse(null));
+            String tenant = identity.config() == null ? tenants.resolve(request)
+                    : identity.config().tenant().orElse(identity.name());
+            String project = identity.config() == null ? null : identity.config().project().orElse(null);
+            caller = new Caller(identity.name(), tenant, project,
+                    admission.scopes(identity.name(), identity.config(), tenant));
         } catch (TenantResolver.BadHeaderException e) {
             reject(request, requestId, new ApiError(ErrorKind.INVALID_REQUEST, e.getMessage(), "invalid_header", null, 0));
             return;
@@ -102,7 +106,8 @@ final class DialectEndpoint {
         Exchange exchange = new Exchange(request, dialect, requestId, group, body,
                 new RouteRequest(nonEmptyArray(body, "tools")), body.isTrue("stream"), start);
         exchange.caller(caller);
-        forwarder.forward(exchange, upstreamPath);
+        admission.admit(exchange, request.response(), () -> forwarder.forward(exchange, upstreamPath),
+                error -> reject(request, requestId, error));
     }
 
     private void reject(HttpServerRequest request, String requestId, ApiError error) {

@@ -1,5 +1,6 @@
 package dev.switchboard.api;
 
+import dev.switchboard.admission.Admission;
 import dev.switchboard.admission.Callers;
 import dev.switchboard.admission.RequestBodyReader;
 import dev.switchboard.admission.TenantResolver;
@@ -16,8 +17,11 @@ class Stages {
     private final Forwarder forwarder;
     private final Callers callers;
     private final TenantResolver tenants;
+    private final Admission admission;
 
-    Stages(RequestBodyReader bodies, Routing routing, Forwarder forwarder, Callers callers, TenantResolver tenants) {
+    Stages(RequestBodyReader bodies, Routing routing, Forwarder forwarder, Callers callers, TenantResolver tenants,
+           Admission admission) {
+        this.admission = admission;
         this.bodies = bodies;
         this.routing = routing;
         this.forwarder = forwarder;
@@ -43,5 +47,9 @@ class Stages {
 
     TenantResolver tenants() {
         return tenants;
+    }
+
+    Admission admission() {
+        return admission;
     }
 }

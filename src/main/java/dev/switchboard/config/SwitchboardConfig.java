@@ -32,6 +32,12 @@ public interface SwitchboardConfig {
     /** Limits on what a caller may send. */
     RequestLimits requests();
 
+    /** Concurrency and rate limits, and the wait queue. */
+    AdmissionConfig admission();
+
+    /** Soft state shared with other replicas through Redis. */
+    RedisConfig redis();
+
     /** How target health is tracked: active probes and passive outlier ejection. */
     HealthConfig health();
 

@@ -13,6 +13,10 @@ public final class TestTokens {
     public static final String SEARCH = "test-caller-search-7a1e";
     /** Caller {@code everything}: every group. */
     public static final String EVERYTHING = "test-caller-ranking-2b8d";
+    /** Caller {@code rpm-limited}: 3 requests per minute. */
+    public static final String RPM_LIMITED = "test-caller-rpm-5d3a";
+    /** Caller {@code one-at-a-time}: one request in flight. */
+    public static final String ONE_AT_A_TIME = "test-caller-single-8e6b";
     /** The upstream key the surefire configuration puts in SWITCHBOARD_TEST_UPSTREAM_KEY. */
     public static final String UPSTREAM_KEY = "test-upstream-key-5b1d";
 
