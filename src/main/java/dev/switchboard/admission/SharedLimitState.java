@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -28,9 +29,15 @@ public class SharedLimitState implements LimitState {
     private final AtomicLong localUntil = new AtomicLong();
     private final Vertx vertx;
 
+    @Inject
     public SharedLimitState(SwitchboardConfig config, Instance<RedisLimitState> redis, Vertx vertx) {
-        this.redis = config.redis().enabled() ? redis.get() : null;
-        this.retryAfterNanos = config.redis().retryAfter().toNanos();
+        this(config.redis().enabled() ? redis.get() : null, config.redis().retryAfter().toNanos(), vertx);
+    }
+
+    /** @param redis the shared counters, or null to keep to this process's */
+    SharedLimitState(RedisLimitState redis, long retryAfterNanos, Vertx vertx) {
+        this.redis = redis;
+        this.retryAfterNanos = retryAfterNanos;
         this.vertx = vertx;
     }
 
