@@ -50,6 +50,9 @@ public class Admission implements ExchangeObserver {
                 .description("Requests waiting for a free slot").register(registry);
         Gauge.builder("switchboard.admitted.requests", inFlight, AtomicInteger::get)
                 .description("Requests admitted and not yet finished in this process").register(registry);
+        for (String limit : new String[] {"max_in_flight", "max_concurrent", "requests_per_minute", "tokens_per_minute"}) {
+            rejections(limit); // from zero, so rate() and alerts see the first refusal
+        }
     }
 
     /** The limits a request of {@code caller} counts against: its own (when configured) and its tenant's. */
@@ -183,11 +186,15 @@ public class Admission implements ExchangeObserver {
     }
 
     private void refuse(Waiter waiter, Refusal refusal, String waited) {
-        rejections.computeIfAbsent(refusal.limit(), limit -> Counter.builder("switchboard.admission.rejections")
-                .description("Requests refused by admission, by the limit that refused them")
-                .tag("limit", limit).register(registry)).increment();
+        rejections(refusal.limit()).increment();
         ApiError error = error(refusal, waited);
         waiter.context.runOnContext(v -> waiter.refuse.accept(error));
+    }
+
+    private Counter rejections(String limit) {
+        return rejections.computeIfAbsent(limit, l -> Counter.builder("switchboard.admission.rejections")
+                .description("Requests refused by admission, by the limit that refused them")
+                .tag("limit", l).register(registry));
     }
 
     private ApiError error(Refusal refusal, String waited) {
