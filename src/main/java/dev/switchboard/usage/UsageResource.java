@@ -129,7 +129,12 @@ public class UsageResource {
     }
 
     private static Response unavailable(RuntimeException e) {
-        LOG.warnf(e, "usage report failed");
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        LOG.warnf("usage report failed: %s", root.getMessage());
+        LOG.debug("usage report failure", e);
         return error(Response.Status.SERVICE_UNAVAILABLE, "service_unavailable", "the usage database cannot be read"
                 + " now; rows written meanwhile wait in the journal. Retry later");
     }

@@ -266,7 +266,7 @@ final class UsageWriter {
 
     private void reached() {
         if (!reachable) {
-            LOG.infof("usage database reachable again; %d journaled rows to replay", journal.rows());
+            LOG.info("usage database reachable again");
         }
         reachable = true;
     }
