@@ -1,11 +1,6 @@
 package dev.switchboard.usage;
 
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedReader;
@@ -39,7 +34,7 @@ final class UsageJournal {
     private final Path file;
     private final Path replaying;
     private final Path rejected;
-    private final ObjectMapper json = mapper();
+    private final ObjectMapper json = UsageJson.MAPPER;
     private final AtomicLong rows = new AtomicLong();
     private FileChannel out;
 
@@ -142,16 +137,6 @@ final class UsageJournal {
         } catch (IOException e) {
             LOG.debugf("could not force directory %s: %s", dir, e.getMessage()); // not supported on every platform
         }
-    }
-
-    static ObjectMapper mapper() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-                .build();
     }
 
     /** One pass over the replay file, chunk by chunk. */

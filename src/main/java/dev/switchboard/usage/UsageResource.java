@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 /**
  * The usage reports: {@code GET /admin/usage} (rows) and {@code GET /admin/usage/summary} (groups), as JSON or CSV
  * ({@code Accept: text/csv} or {@code ?format=csv}). They read the database on worker threads, never the event loop.
+ * JSON is written by {@link UsageJson}, so amounts come out in plain decimals whatever the application's Jackson does.
  * Admin authentication is applied to {@code /admin/*} as a whole, not here.
  */
 @Path("/admin/usage")
@@ -53,7 +54,7 @@ public class UsageResource {
             UsageQueries.Page page = queries.rows(filter, limit, offset, cursor);
             Response.ResponseBuilder answer = csv(params.format, accept)
                     ? Response.ok(UsageCsv.rows(page.rows()), CSV + "; charset=utf-8")
-                    : Response.ok(json(filter, page, limit, offset), MediaType.APPLICATION_JSON);
+                    : Response.ok(UsageJson.write(json(filter, page, limit, offset)), MediaType.APPLICATION_JSON);
             return answer.header("X-Next-Cursor", page.nextCursor()).build();
         } catch (IllegalArgumentException e) {
             return error(Response.Status.BAD_REQUEST, "invalid_request_error", e.getMessage());
@@ -83,7 +84,7 @@ public class UsageResource {
             body.put("filter", filter.echo());
             body.put("group_by", summary.groupBy().stream().map(UsageSummary.Dimension::key).toList());
             body.put("groups", groups);
-            return Response.ok(body, MediaType.APPLICATION_JSON).build();
+            return Response.ok(UsageJson.write(body), MediaType.APPLICATION_JSON).build();
         } catch (IllegalArgumentException e) {
             return error(Response.Status.BAD_REQUEST, "invalid_request_error", e.getMessage());
         } catch (RuntimeException e) {
