@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** Deletes rows older than {@code switchboard.usage.retention}, every {@code purge_interval}, on a worker thread. */
 @ApplicationScoped
@@ -27,17 +28,13 @@ class UsageRetention {
             return;
         }
         try {
-            int deleted = purgeBefore(Instant.now().minus(config.retention()));
+            Instant cutoff = Instant.now().minus(config.retention()).truncatedTo(ChronoUnit.SECONDS);
+            int deleted = database.deleteBefore(cutoff);
             if (deleted > 0) {
-                LOG.infof("usage retention: deleted %d rows older than %s", deleted, config.retention());
+                LOG.infof("usage retention: deleted %d rows that started before %s", deleted, cutoff);
             }
         } catch (RuntimeException e) {
             LOG.warnf("usage retention: could not delete old rows now: %s", e.getMessage());
         }
-    }
-
-    /** Deletes rows that started before {@code cutoff}; returns how many. */
-    int purgeBefore(Instant cutoff) {
-        return database.deleteBefore(cutoff);
     }
 }

@@ -14,7 +14,6 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -73,7 +72,7 @@ class UsageOutageOnPostgresTest {
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> recorder.journalRows() == requests);
             assertEquals(requests, registry.get("switchboard.usage.journal.rows").gauge().value());
-            given().when().get("/admin/usage?request_id=" + prefix + "0").then().statusCode(503)
+            UsageTesting.admin().when().get("/admin/usage?request_id=" + prefix + "0").then().statusCode(503)
                     .body("error.message", containsString("journal"));
         } finally {
             proxy.start();
@@ -82,7 +81,7 @@ class UsageOutageOnPostgresTest {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> recorder.journalRows() == 0);
         assertArrayEquals(new long[] {requests, requests}, UsageCounting.rowsAndDistinctRequests(database, prefix));
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = UsageTesting.metrics();
         assertTrue(metrics.contains("switchboard_usage_journal_rows 0.0"), "Prometheus names the gauge");
         assertTrue(metrics.contains("switchboard_usage_queue_depth"), "Prometheus names the gauge");
     }

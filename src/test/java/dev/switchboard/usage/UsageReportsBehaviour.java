@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,9 +99,9 @@ abstract class UsageReportsBehaviour {
         store(List.of(row(caller, BASE, "p,with comma", "g", 200, 1.0, 10, 1), row(caller, BASE, "p", "g", 200,
                 1.0, 10, 1)));
 
-        String byFormat = given().when().get("/admin/usage?format=csv&caller=" + caller)
+        String byFormat = UsageTesting.admin().when().get("/admin/usage?format=csv&caller=" + caller)
                 .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
-        String byAccept = given().accept("text/csv").when().get("/admin/usage?caller=" + caller)
+        String byAccept = UsageTesting.admin().accept("text/csv").when().get("/admin/usage?caller=" + caller)
                 .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
 
         String[] lines = byFormat.split("\r\n");
@@ -150,7 +149,7 @@ abstract class UsageReportsBehaviour {
         assertEquals(250.0, ((Number) groups.get(1).get("latency_ms_p50")).doubleValue());
         assertEquals("search", groups.get(2).get("project"));
 
-        String csv = given().when().get("/admin/usage/summary?format=csv&group_by=status&caller=" + caller)
+        String csv = UsageTesting.admin().when().get("/admin/usage/summary?format=csv&group_by=status&caller=" + caller)
                 .then().statusCode(200).extract().asString();
         assertTrue(csv.startsWith("status,requests,errors,prompt_tokens,"), csv);
         assertTrue(csv.contains("\r\n200,11,0,"), csv);
@@ -159,12 +158,12 @@ abstract class UsageReportsBehaviour {
 
     @Test
     void refusesBadParametersSayingWhatIsExpected() {
-        given().when().get("/admin/usage?limit=5000").then().statusCode(400)
+        UsageTesting.admin().when().get("/admin/usage?limit=5000").then().statusCode(400)
                 .body("error.message", containsString("'limit'"));
-        given().when().get("/admin/usage?from=yesterday").then().statusCode(400)
+        UsageTesting.admin().when().get("/admin/usage?from=yesterday").then().statusCode(400)
                 .body("error.message", containsString("ISO-8601"));
-        given().when().get("/admin/usage?cursor=zz").then().statusCode(400);
-        given().when().get("/admin/usage/summary?group_by=colour").then().statusCode(400)
+        UsageTesting.admin().when().get("/admin/usage?cursor=zz").then().statusCode(400);
+        UsageTesting.admin().when().get("/admin/usage/summary?group_by=colour").then().statusCode(400)
                 .body("error.message", containsString("colour"));
     }
 
@@ -183,7 +182,7 @@ abstract class UsageReportsBehaviour {
     }
 
     private static JsonPath get(String path) {
-        Response response = given().when().get(path);
+        Response response = UsageTesting.admin().when().get(path);
         assertEquals(200, response.statusCode(), response.asString());
         return response.jsonPath();
     }

@@ -88,23 +88,28 @@ class UsageRowsTest {
     @Test
     void recordsEachAttemptWhenTheFirstTargetFailsAndTheNextAnswers() {
         Simulators.server("sim-a").faults(Faults.failing(503, 1.0));
-        // Equal weights alternate between sim-a and sim-b, so one of two requests starts on the failing sim-a.
-        String first = requestId("fallback");
-        String second = requestId("fallback");
+        // Equal weights alternate between sim-a and sim-b, so one of the first two requests starts on the failing
+        // sim-a and falls back; a few more cover a health check that has meanwhile taken sim-a out.
+        Map<String, Object> fellBack = null;
+        Map<String, Object> direct = null;
+        for (int i = 0; i < 4 && (fellBack == null || direct == null); i++) {
+            String id = requestId("fallback");
+            assertEquals(200, send("chat", false, id));
+            Map<String, Object> row = rowOf(id);
+            if ((Integer) row.get("attempts") == 2) {
+                fellBack = row;
+            } else {
+                direct = row;
+            }
+        }
 
-        assertEquals(200, send("chat", false, first));
-        assertEquals(200, send("chat", false, second));
-
-        Map<String, Object> a = rowOf(first);
-        Map<String, Object> b = rowOf(second);
-        Map<String, Object> fellBack = (Integer) a.get("attempts") == 2 ? a : b;
+        assertNotNull(fellBack, "no request fell back from sim-a to sim-b");
         assertEquals("sim-a/qwen:upstream_5xx,sim-b/qwen:ok", fellBack.get("attempt_log"));
-        assertEquals(2, fellBack.get("attempts"));
         assertEquals(true, fellBack.get("fallback"));
         assertEquals("sim-b", fellBack.get("provider"));
         assertEquals(200, fellBack.get("status"));
         assertNull(fellBack.get("error_class"));
-        Map<String, Object> direct = fellBack == a ? b : a;
+        assertNotNull(direct);
         assertEquals("sim-b/qwen:ok", direct.get("attempt_log"));
         assertEquals(false, direct.get("fallback"));
     }

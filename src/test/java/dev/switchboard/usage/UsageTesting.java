@@ -2,6 +2,8 @@ package dev.switchboard.usage;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +22,22 @@ import static org.awaitility.Awaitility.await;
 final class UsageTesting {
 
     private UsageTesting() {
+    }
+
+    /**
+     * A request to the operator surface ({@code /admin/*}, metrics). The one place to add the admin credentials
+     * once {@code /admin/*} requires them.
+     */
+    static RequestSpecification admin() {
+        return given();
+    }
+
+    /** The Prometheus scrape, wherever {@code quarkus.micrometer.export.prometheus.path} puts it. */
+    static String metrics() {
+        String path = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.micrometer.export.prometheus.path", String.class).orElse("metrics");
+        return admin().when().get(path.startsWith("/") ? path : "/q/" + path).then().statusCode(200)
+                .extract().asString();
     }
 
     /** A request id no other test (or earlier run) uses. */
@@ -47,7 +65,7 @@ final class UsageTesting {
 
     /** The rows {@code GET /admin/usage?query} answers. */
     static List<Map<String, Object>> rows(String query) {
-        JsonPath json = given().when().get("/admin/usage?" + query).then().statusCode(200).extract().jsonPath();
+        JsonPath json = admin().when().get("/admin/usage?" + query).then().statusCode(200).extract().jsonPath();
         return json.getList("rows");
     }
 
