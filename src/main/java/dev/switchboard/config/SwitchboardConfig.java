@@ -41,6 +41,10 @@ public interface SwitchboardConfig {
     /** How target health is tracked: active probes and passive outlier ejection. */
     HealthConfig health();
 
+    /** Directory for the router's local files: the embedded H2 usage database and the usage journal. */
+    @WithDefault("data")
+    String dataDir();
+
     /** Limits on what a caller may send. */
     interface RequestLimits {
         /** Largest request body accepted, in bytes; larger ones get a 413. */
