@@ -35,6 +35,9 @@ public interface SwitchboardConfig {
     /** How target health is tracked: active probes and passive outlier ejection. */
     HealthConfig health();
 
+    /** Prefix-aware routing: prompt windows, block hashing, per-target prefix indexes. */
+    RoutingConfig routing();
+
     /** Limits on what a caller may send. */
     interface RequestLimits {
         /** Largest request body accepted, in bytes; larger ones get a 413. */
