@@ -13,6 +13,7 @@ import dev.switchboard.dialect.ErrorKind;
 import dev.switchboard.dialect.ErrorResponses;
 import dev.switchboard.dialect.JsonBody;
 import dev.switchboard.routing.ModelGroup;
+import dev.switchboard.routing.PromptPrefix;
 import dev.switchboard.routing.RouteRequest;
 import dev.switchboard.routing.Routing;
 import dev.switchboard.upstream.Exchange;
@@ -28,6 +29,7 @@ import io.vertx.core.http.HttpServerRequest;
 final class DialectEndpoint {
 
     private static final CharSequence API_KEY = HttpHeaders.createOptimized("x-api-key");
+    private static final CharSequence PREFIX_KEY = HttpHeaders.createOptimized("X-Switchboard-Prefix-Key");
 
     private final Dialect dialect;
     private final String upstreamPath;
@@ -103,11 +105,29 @@ final class DialectEndpoint {
                     "model", 0));
             return;
         }
+        PromptPrefix prompt = routing.prompt(body, dialect, caller.tenant(), group);
         Exchange exchange = new Exchange(request, dialect, requestId, group, body,
-                new RouteRequest(nonEmptyArray(body, "tools")), body.isTrue("stream"), start);
+                new RouteRequest(nonEmptyArray(body, "tools"), prompt), body.isTrue("stream"), start);
         exchange.caller(caller);
+        prefixKey(request, group, prompt, exchange);
         admission.admit(exchange, request.response(), () -> forwarder.forward(exchange, upstreamPath),
                 error -> reject(request, requestId, error));
+    }
+
+    /**
+     * Keeps the prefix key on the exchange (for the usage row) when the group routes by prompt or the caller asks
+     * with {@code X-Switchboard-Prefix-Key: true}; only then is it computed. The caller who asked gets it back in the
+     * same header, on every answer: headers set here survive the commit and error responses.
+     */
+    private static void prefixKey(HttpServerRequest request, ModelGroup group, PromptPrefix prompt, Exchange exchange) {
+        boolean asked = "true".equalsIgnoreCase(request.getHeader(PREFIX_KEY));
+        if (asked || group.routesByPrompt()) {
+            String key = prompt.key().value();
+            exchange.prefixKey(key);
+            if (asked) {
+                request.response().putHeader(PREFIX_KEY, key);
+            }
+        }
     }
 
     private void reject(HttpServerRequest request, String requestId, ApiError error) {

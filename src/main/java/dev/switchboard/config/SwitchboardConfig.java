@@ -45,6 +45,9 @@ public interface SwitchboardConfig {
     @WithDefault("data")
     String dataDir();
 
+    /** Prefix-aware routing: prompt windows, block hashing, per-target prefix indexes. */
+    RoutingConfig routing();
+
     /** Limits on what a caller may send. */
     interface RequestLimits {
         /** Largest request body accepted, in bytes; larger ones get a 413. */

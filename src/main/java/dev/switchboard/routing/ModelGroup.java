@@ -25,6 +25,11 @@ public final class ModelGroup {
         return targets;
     }
 
+    /** Whether this group's strategy reads prompts (prefix-affinity): their prefix keys are computed for every request. */
+    public boolean routesByPrompt() {
+        return strategy.needsPrompt();
+    }
+
     /**
      * Picks the target for the next attempt, or null when none is left.
      *
