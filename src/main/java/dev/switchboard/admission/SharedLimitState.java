@@ -8,10 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The limit counters the router uses: in Redis when {@code switchboard.redis.enabled}, so replicas limit alike, else
@@ -21,23 +19,20 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class SharedLimitState implements LimitState {
 
-    private static final Logger LOG = Logger.getLogger(SharedLimitState.class);
-
     private final LocalLimitState local = new LocalLimitState();
     private final RedisLimitState redis;
-    private final long retryAfterNanos;
-    private final AtomicLong localUntil = new AtomicLong();
+    private final RedisOutage outage;
     private final Vertx vertx;
 
     @Inject
-    public SharedLimitState(SwitchboardConfig config, Instance<RedisLimitState> redis, Vertx vertx) {
-        this(config.redis().enabled() ? redis.get() : null, config.redis().retryAfter().toNanos(), vertx);
+    public SharedLimitState(SwitchboardConfig config, Instance<RedisLimitState> redis, RedisOutage outage, Vertx vertx) {
+        this(config.redis().enabled() ? redis.get() : null, outage, vertx);
     }
 
     /** @param redis the shared counters, or null to keep to this process's */
-    SharedLimitState(RedisLimitState redis, long retryAfterNanos, Vertx vertx) {
+    SharedLimitState(RedisLimitState redis, RedisOutage outage, Vertx vertx) {
         this.redis = redis;
-        this.retryAfterNanos = retryAfterNanos;
+        this.outage = outage;
         this.vertx = vertx;
     }
 
@@ -51,7 +46,7 @@ public class SharedLimitState implements LimitState {
             return local.take(scopes, tokens);
         }
         return redis.take(scopes, tokens).recover(failure -> {
-            degrade(failure);
+            outage.failed(failure, "limits");
             return local.take(scopes, tokens);
         });
     }
@@ -61,7 +56,7 @@ public class SharedLimitState implements LimitState {
         if (!useRedis()) {
             return local.give(scopes, tokenCorrection);
         }
-        return redis.give(scopes, tokenCorrection).onFailure(this::degrade);
+        return redis.give(scopes, tokenCorrection).onFailure(failure -> outage.failed(failure, "limits"));
     }
 
     /** Requests in flight under {@code scope} by this process's counters. */
@@ -70,16 +65,6 @@ public class SharedLimitState implements LimitState {
     }
 
     private boolean useRedis() {
-        return redis != null && System.nanoTime() >= localUntil.get();
-    }
-
-    private void degrade(Throwable failure) {
-        long now = System.nanoTime();
-        long until = localUntil.get();
-        if (now >= until && localUntil.compareAndSet(until, now + retryAfterNanos)) {
-            LOG.warnf("Redis is unavailable (%s); limits use this replica's own counters for the next %d ms",
-                    failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()),
-                    retryAfterNanos / 1_000_000);
-        }
+        return redis != null && outage.useRedis();
     }
 }

@@ -1,18 +1,13 @@
 package dev.switchboard.routing;
 
-import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Prefix ownership within this process: a direct-mapped table of {@value #SLOTS} entries, the newest winning its
- * slot, so memory stays bounded whatever the number of conversations. Used unless another {@link PrefixOwnership}
- * bean (shared through Redis) is present.
+ * slot, so memory stays bounded whatever the number of conversations. {@link SharedPrefixOwnership} keeps one as its
+ * near cache.
  */
-@DefaultBean
-@ApplicationScoped
 public class InMemoryPrefixOwnership implements PrefixOwnership {
 
     static final int SLOTS = 1 << 14;

@@ -92,6 +92,26 @@ class RedisSharedLimitsTest {
     }
 
     @Test
+    void sharesPrefixOwnershipWithAnotherReplica() throws Exception {
+        String prompt = "You are the assistant of tenant " + UUID.randomUUID() + ". ".repeat(40);
+        String key = given().contentType(ContentType.JSON).header("X-Switchboard-Prefix-Key", "true")
+                .body("{\"model\":\"sticky\",\"max_tokens\":1,\"messages\":[{\"role\":\"system\",\"content\":\""
+                        + prompt + "\"},{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .when().post("/v1/chat/completions").then().statusCode(200).extract().header("X-Switchboard-Prefix-Key");
+        String target = given().contentType(ContentType.JSON)
+                .body("{\"model\":\"sticky\",\"max_tokens\":1,\"messages\":[{\"role\":\"system\",\"content\":\""
+                        + prompt + "\"},{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .when().post("/v1/chat/completions").then().statusCode(200).extract().header("X-Switchboard-Target");
+
+        dev.switchboard.routing.SharedPrefixOwnership otherReplica = new dev.switchboard.routing.SharedPrefixOwnership(
+                api, new RedisOutage(true, 5_000_000_000L), WithRedis.PREFIX);
+        assertTrue(otherReplica.owner("sticky", key).isEmpty(), "a replica's first look is local only");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+                .until(() -> otherReplica.owner("sticky", key).isPresent());
+        assertEquals(target, otherReplica.owner("sticky", key).orElseThrow());
+    }
+
+    @Test
     void twoReplicasNeverBothTakeTheLastSlot() throws Exception {
         RedisLimitState a = new RedisLimitState(api, vertx, config);
         Redis otherClient = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:6379"));
@@ -114,7 +134,7 @@ class RedisSharedLimitsTest {
     void servesOnLocalCountersWhenRedisIsDown() throws Exception {
         Redis nowhere = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:1"));
         RedisLimitState down = new RedisLimitState(RedisAPI.api(nowhere), vertx, config);
-        SharedLimitState shared = new SharedLimitState(down, 5_000_000_000L, vertx);
+        SharedLimitState shared = new SharedLimitState(down, new RedisOutage(true, 5_000_000_000L), vertx);
         LimitScope scope = new LimitScope("caller", "fallback-" + UUID.randomUUID(), 1, 0, 0);
         try {
             assertNull(shared.take(List.of(scope), 1).toCompletionStage().toCompletableFuture().get(3, TimeUnit.SECONDS));
