@@ -98,7 +98,7 @@ public final class TargetHealth {
     }
 
     /** A consistent picture for {@code /admin/targets}. */
-    synchronized TargetStatus status(long now) {
+    synchronized TargetStatus status(long now, long prefixIndexBytes) {
         String state;
         String reason;
         if (probe == ProbeState.DOWN) {
@@ -116,7 +116,8 @@ public final class TargetHealth {
         }
         return new TargetStatus(endpoint.id(), endpoint.provider().name(), endpoint.modelRef().name(),
                 endpoint.modelRef().upstreamModel(), state, reason, endpoint.inFlight(),
-                latencyMillis < 0 ? null : Math.round(latencyMillis * 10) / 10.0, ejections, consecutiveFailures);
+                latencyMillis < 0 ? null : Math.round(latencyMillis * 10) / 10.0, ejections, consecutiveFailures,
+                prefixIndexBytes);
     }
 
     /**
@@ -124,9 +125,10 @@ public final class TargetHealth {
      *
      * @param state           {@code ready}, {@code unknown} (not probed yet, or probes off), {@code cooling} (429),
      *                        {@code ejected} (failures) or {@code down} (probe)
-     * @param recentLatencyMs moving average of successful attempts' duration, or null before the first
+     * @param recentLatencyMs  moving average of successful attempts' duration, or null before the first
+     * @param prefixIndexBytes memory held by the target's prefix index (0 unless a prefix-affinity group uses it)
      */
     public record TargetStatus(String target, String provider, String modelRef, String upstreamModel, String state,
                                String reason, int inFlight, Double recentLatencyMs, int ejections,
-                               int consecutiveFailures) { }
+                               int consecutiveFailures, long prefixIndexBytes) { }
 }

@@ -19,8 +19,10 @@ public class TargetHealthRegistry implements HealthView, AttemptObserver {
 
     private final Map<Endpoint, TargetHealth> health = new LinkedHashMap<>();
     private final HealthRules rules;
+    private final Routing routing;
 
     public TargetHealthRegistry(Routing routing, SwitchboardConfig config) {
+        this.routing = routing;
         for (Endpoint endpoint : routing.endpoints()) {
             health.put(endpoint, new TargetHealth(endpoint));
         }
@@ -46,7 +48,7 @@ public class TargetHealthRegistry implements HealthView, AttemptObserver {
     /** Every endpoint's status, for operators. */
     public List<TargetHealth.TargetStatus> statuses() {
         long now = System.nanoTime();
-        return health.values().stream().map(h -> h.status(now)).toList();
+        return health.values().stream().map(h -> h.status(now, routing.prefixIndexBytes(h.endpoint()))).toList();
     }
 
     /** Re-admits every endpoint that requests ejected or cooled down; what probes found stays. */

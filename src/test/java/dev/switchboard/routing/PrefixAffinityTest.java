@@ -195,6 +195,9 @@ class PrefixAffinityTest {
         assertEquals(65536 * 8, metric("switchboard_prefix_index_bytes{target=\"sim-a/qwen\"}"));
         assertEquals(65536 * 8, metric("switchboard_prefix_index_bytes{target=\"sim-b/qwen\"}"));
         assertEquals(0, metric("switchboard_prefix_index_bytes{target=\"sim-c/llama\"}"), "no prefix group there");
+        TestTokens.admin().when().get("/admin/targets").then().statusCode(200)
+                .body("find { it.target == 'sim-a/qwen' }.prefixIndexBytes", org.hamcrest.Matchers.equalTo(65536 * 8))
+                .body("find { it.target == 'sim-c/llama' }.prefixIndexBytes", org.hamcrest.Matchers.equalTo(0));
     }
 
     /** Sends a request on a raw connection and leaves it open, so the request stays in flight until closed. */
