@@ -1,5 +1,6 @@
 package dev.switchboard.api;
 
+import dev.switchboard.admission.ImagePolicy;
 import dev.switchboard.admission.RequestBodyReader;
 import dev.switchboard.dialect.Dialect;
 import dev.switchboard.routing.Routing;
@@ -18,8 +19,9 @@ public class ChatCompletionsRoute {
 
     private final DialectEndpoint endpoint;
 
-    public ChatCompletionsRoute(RequestBodyReader bodies, Routing routing, Forwarder forwarder) {
-        this.endpoint = new DialectEndpoint(Dialect.OPENAI_CHAT, "/chat/completions", bodies, routing, forwarder);
+    public ChatCompletionsRoute(RequestBodyReader bodies, Routing routing, ImagePolicy images, Forwarder forwarder) {
+        this.endpoint = new DialectEndpoint(Dialect.OPENAI_CHAT, bodies, routing, images,
+                (request, exchange) -> forwarder.forward(exchange));
     }
 
     void register(@Observes Router router) {

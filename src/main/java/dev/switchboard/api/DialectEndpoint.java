@@ -1,39 +1,45 @@
 package dev.switchboard.api;
 
-import com.fasterxml.jackson.core.JsonToken;
+import dev.switchboard.admission.ImagePolicy;
 import dev.switchboard.admission.RequestBodyReader;
 import dev.switchboard.dialect.ApiError;
 import dev.switchboard.dialect.Dialect;
 import dev.switchboard.dialect.ErrorKind;
 import dev.switchboard.dialect.ErrorResponses;
 import dev.switchboard.dialect.JsonBody;
+import dev.switchboard.dialect.RequestFeatures;
 import dev.switchboard.routing.ModelGroup;
 import dev.switchboard.routing.RouteRequest;
 import dev.switchboard.routing.Routing;
 import dev.switchboard.upstream.Exchange;
-import dev.switchboard.upstream.Forwarder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The steps every dialect endpoint shares: read the body within limits, find {@code model}, resolve the group, and
- * hand the exchange to the forwarder. Errors before that point are answered here, in the endpoint's dialect.
+ * The steps every dialect endpoint shares: read the body within limits, find {@code model}, resolve the group, check
+ * that the request's images may be sent and that some target of the group can serve what it uses, and hand the
+ * exchange on. Errors before that point are answered here, in the endpoint's dialect.
  */
 final class DialectEndpoint {
 
+    /** What becomes of an admitted request: usually the forwarder; {@code count_tokens} answers it on the spot. */
+    interface Destination {
+        void accept(HttpServerRequest request, Exchange exchange);
+    }
+
     private final Dialect dialect;
-    private final String upstreamPath;
     private final RequestBodyReader bodies;
     private final Routing routing;
-    private final Forwarder forwarder;
+    private final ImagePolicy images;
+    private final Destination destination;
 
-    DialectEndpoint(Dialect dialect, String upstreamPath, RequestBodyReader bodies, Routing routing,
-                    Forwarder forwarder) {
+    DialectEndpoint(Dialect dialect, RequestBodyReader bodies, Routing routing, ImagePolicy images,
+                    Destination destination) {
         this.dialect = dialect;
-        this.upstreamPath = upstreamPath;
         this.bodies = bodies;
         this.routing = routing;
-        this.forwarder = forwarder;
+        this.images = images;
+        this.destination = destination;
     }
 
     void handle(HttpServerRequest request) {
@@ -65,27 +71,31 @@ final class DialectEndpoint {
                     "model", 0));
             return;
         }
-        Exchange exchange = new Exchange(request, dialect, requestId, group, body,
-                new RouteRequest(nonEmptyArray(body, "tools")), body.isTrue("stream"), start);
-        forwarder.forward(exchange, upstreamPath);
+        RequestFeatures features = RequestFeatures.of(dialect, body);
+        RouteRequest route = new RouteRequest(features.tools(), dialect, features.imageCount(),
+                features.structuredOutput(), features.ownDialectOnly());
+        ApiError refused = refusal(features, group, route);
+        if (refused != null) {
+            reject(request, requestId, refused);
+            return;
+        }
+        destination.accept(request, new Exchange(request, dialect, requestId, group, body, route,
+                body.isTrue("stream"), start));
+    }
+
+    /** A 400 for images that may not be sent, or for a request no target of the group can serve; else null. */
+    private ApiError refusal(RequestFeatures features, ModelGroup group, RouteRequest route) {
+        ApiError refused = images.check(features);
+        if (refused != null) {
+            return refused;
+        }
+        String unmet = group.refusal(route);
+        return unmet == null ? null : new ApiError(ErrorKind.INVALID_REQUEST, unmet + "; send the request without"
+                + " it, or ask for another model group", "unsupported_capability", null, 0);
     }
 
     private void reject(HttpServerRequest request, String requestId, ApiError error) {
         ErrorResponses.send(request.response(), dialect, requestId, error);
-    }
-
-    private static boolean nonEmptyArray(JsonBody body, String field) {
-        JsonBody.Span span = body.span(field);
-        if (span == null || span.token() != JsonToken.START_ARRAY) {
-            return false;
-        }
-        byte[] bytes = body.bytes();
-        for (int i = span.start() + 1; i < span.end() - 1; i++) {
-            if (!Character.isWhitespace(bytes[i])) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A caller-supplied name fit to echo: bounded and printable. */

@@ -26,6 +26,9 @@ public interface SwitchboardConfig {
     /** How target health is tracked: active probes and passive outlier ejection. */
     HealthConfig health();
 
+    /** Which images callers may send: allowed URL hosts, inline data. */
+    ImagesConfig images();
+
     /** Limits on what a caller may send. */
     interface RequestLimits {
         /** Largest request body accepted, in bytes; larger ones get a 413. */
