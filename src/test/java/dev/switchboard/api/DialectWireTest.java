@@ -224,4 +224,14 @@ class DialectWireTest {
                 .body("error.message", containsString("Simulated failure injected"))
                 .body("type", org.hamcrest.Matchers.nullValue());
     }
+
+    @Test
+    void refusesACallerWhoseDialectNoTargetOfTheGroupCanServe() {
+        given().contentType(ContentType.JSON).body(messages("responses-native", false))
+                .when().post("/v1/messages")
+                .then().statusCode(400)
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.message", containsString("no target of model group 'responses-native' can serve"
+                        + " anthropic requests"));
+    }
 }

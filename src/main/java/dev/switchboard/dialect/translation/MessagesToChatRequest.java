@@ -36,8 +36,10 @@ final class MessagesToChatRequest {
             switch (role) {
                 case "user" -> user(turn.get("content"), messages);
                 case "assistant" -> messages.add(assistant(turn.get("content")));
-                default -> throw new UntranslatableRequest("a message's role must be 'user' or 'assistant', got '"
-                        + role + "'", "messages");
+                case "system" -> messages.addObject().put("role", "system")
+                        .put("content", Trees.contentText(turn.get("content"), "\n"));
+                default -> throw new UntranslatableRequest("a message's role must be 'user', 'assistant' or"
+                        + " 'system', got '" + role + "'", "messages");
             }
         }
         Trees.copy(in, "max_tokens", out, "max_tokens");
