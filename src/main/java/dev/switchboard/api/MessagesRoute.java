@@ -1,12 +1,8 @@
 package dev.switchboard.api;
 
-import dev.switchboard.admission.ImagePolicy;
-import dev.switchboard.admission.RequestBodyReader;
 import dev.switchboard.dialect.Dialect;
 import dev.switchboard.dialect.TokenEstimate;
-import dev.switchboard.routing.Routing;
 import dev.switchboard.upstream.Exchange;
-import dev.switchboard.upstream.Forwarder;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -24,10 +20,9 @@ public class MessagesRoute {
     private final DialectEndpoint messages;
     private final DialectEndpoint countTokens;
 
-    public MessagesRoute(RequestBodyReader bodies, Routing routing, ImagePolicy images, Forwarder forwarder) {
-        this.messages = new DialectEndpoint(Dialect.ANTHROPIC, bodies, routing, images,
-                (request, exchange) -> forwarder.forward(exchange));
-        this.countTokens = new DialectEndpoint(Dialect.ANTHROPIC, bodies, routing, images, MessagesRoute::countTokens);
+    public MessagesRoute(Stages stages) {
+        this.messages = new DialectEndpoint(Dialect.ANTHROPIC, stages);
+        this.countTokens = new DialectEndpoint(Dialect.ANTHROPIC, stages, MessagesRoute::countTokens);
     }
 
     void register(@Observes Router router) {

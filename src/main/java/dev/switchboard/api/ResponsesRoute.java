@@ -1,10 +1,6 @@
 package dev.switchboard.api;
 
-import dev.switchboard.admission.ImagePolicy;
-import dev.switchboard.admission.RequestBodyReader;
 import dev.switchboard.dialect.Dialect;
-import dev.switchboard.routing.Routing;
-import dev.switchboard.upstream.Forwarder;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,9 +14,8 @@ public class ResponsesRoute {
 
     private final DialectEndpoint endpoint;
 
-    public ResponsesRoute(RequestBodyReader bodies, Routing routing, ImagePolicy images, Forwarder forwarder) {
-        this.endpoint = new DialectEndpoint(Dialect.OPENAI_RESPONSES, bodies, routing, images,
-                (request, exchange) -> forwarder.forward(exchange));
+    public ResponsesRoute(Stages stages) {
+        this.endpoint = new DialectEndpoint(Dialect.OPENAI_RESPONSES, stages);
     }
 
     void register(@Observes Router router) {

@@ -20,8 +20,23 @@ public interface SwitchboardConfig {
     /** Caller-facing model names, each a strategy over targets. */
     Map<String, ModelGroupConfig> modelGroups();
 
+    /** The callers allowed to use the router, by name. */
+    Map<String, CallerConfig> callers();
+
+    /** Whether callers need a token. */
+    AccessConfig access();
+
+    /** The operators' credential. */
+    AccessConfig.Admin admin();
+
     /** Limits on what a caller may send. */
     RequestLimits requests();
+
+    /** Concurrency and rate limits, and the wait queue. */
+    AdmissionConfig admission();
+
+    /** Soft state shared with other replicas through Redis. */
+    RedisConfig redis();
 
     /** How target health is tracked: active probes and passive outlier ejection. */
     HealthConfig health();

@@ -57,7 +57,8 @@ public class HealthChecks {
         };
     }
 
-    private boolean usable(Target target, long now) {
+    /** Whether {@code target} may take traffic now: the readiness rule, also exported as a metric. */
+    public boolean usable(Target target, long now) {
         TargetHealth health = registry.of(target.endpoint());
         if (health.unusableFor(now) != HealthView.READY) {
             return false;

@@ -74,6 +74,11 @@ public final class TargetHealth {
         }
     }
 
+    /** Ejections since start. */
+    public synchronized int ejections() {
+        return ejections;
+    }
+
     ProbeState probeState() {
         return probe;
     }

@@ -207,6 +207,7 @@ final class AttemptRun {
         }
         if (answer != null) {
             exchange.usage(answer.usage());
+            exchange.firstToken(System.nanoTime()); // a whole answer's tokens all arrive with its first byte
             commit(status, contentType(JSON), false);
             exchange.response().end(Buffer.buffer(answer.body()));
         } else {

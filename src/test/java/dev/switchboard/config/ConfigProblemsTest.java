@@ -18,6 +18,8 @@ class ConfigProblemsTest {
 
     private static final String PROVIDER = """
             switchboard:
+              access:
+                anonymous: true
               providers:
                 vllm-a:
                   base_url: http://127.0.0.1:8000/v1
@@ -137,9 +139,39 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void refusesToRunWithoutCallersUnlessAnonymousIsChosen() {
+        assertSingleProblem("switchboard.callers", "set switchboard.access.anonymous=true", problems(
+                PROVIDER.replace("anonymous: true", "anonymous: false") + """
+                          model_groups:
+                            coder:
+                              targets: [ { provider: vllm-a, model_ref: qwen } ]
+                        """));
+    }
+
+    @Test
+    void namesACallerWithABadHashOrAnUnknownGroup() {
+        List<String> found = problems(PROVIDER + """
+                  model_groups:
+                    coder:
+                      targets: [ { provider: vllm-a, model_ref: qwen } ]
+                  callers:
+                    app:
+                      token_sha256: not-a-hash
+                      model_groups: [coder, vision]
+                """);
+
+        assertEquals(2, found.size(), found.toString());
+        assertTrue(found.get(0).startsWith("switchboard.callers.app.token_sha256: must be the SHA-256"), found.toString());
+        assertTrue(found.get(1).startsWith("switchboard.callers.app.model_groups: unknown model group 'vision'"),
+                found.toString());
+    }
+
+    @Test
     void reportsEveryProblemAtOnce() {
         List<String> found = problems("""
                 switchboard:
+                  access:
+                    anonymous: true
                   providers:
                     a:
                       base_url: ftp://host/v1

@@ -2,6 +2,7 @@ package dev.switchboard.health;
 
 import dev.switchboard.simulator.Faults;
 import dev.switchboard.testing.Simulators;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -45,7 +46,7 @@ class FaultToleranceTest {
     }
 
     private static String state(String target) {
-        return given().when().get("/admin/targets").then().statusCode(200).extract()
+        return TestTokens.admin().when().get("/admin/targets").then().statusCode(200).extract()
                 .path("find { it.target == '" + target + "' }.state");
     }
 
@@ -60,7 +61,7 @@ class FaultToleranceTest {
         // three failures in a row eject sim-a; after that it is not tried at all
         assertEquals(3, Simulators.completions("sim-a").size());
         assertEquals("ejected", state("sim-a/qwen"));
-        given().when().get("/admin/targets").then()
+        TestTokens.admin().when().get("/admin/targets").then()
                 .body("find { it.target == 'sim-a/qwen' }.ejections", equalTo(1))
                 .body("find { it.target == 'sim-a/qwen' }.reason", containsString("upstream_5xx"));
     }
@@ -150,7 +151,7 @@ class FaultToleranceTest {
         for (int i = 0; i < 6; i++) {
             ask("mixed").then().statusCode(200).header("X-Switchboard-Target", "sim-c/llama");
         }
-        given().when().get("/admin/targets").then()
+        TestTokens.admin().when().get("/admin/targets").then()
                 .body("find { it.target == 'sim-c/retired' }.reason", containsString("'retired-upstream' is not listed"));
     }
 

@@ -38,8 +38,8 @@ class SchedulingAndCacheTest {
         assertEquals(1, server.running());
         assertEquals(200, first.join().statusCode());
         assertEquals(200, second.join().statusCode());
-        assertEquals(0, server.running());
-        assertEquals(0, server.waiting());
+        // the slot is freed as the answer ends, which the client may see a moment before the server's books do
+        await().atMost(Duration.ofSeconds(2)).until(() -> server.running() == 0 && server.waiting() == 0);
     }
 
     @Test
