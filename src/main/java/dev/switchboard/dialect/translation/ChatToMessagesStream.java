@@ -3,7 +3,6 @@ package dev.switchboard.dialect.translation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.dialect.Dialect;
-import dev.switchboard.dialect.TokenUsage;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -14,17 +13,15 @@ import java.util.Map;
  * next one opens; at {@code [DONE]}, {@code message_delta} with the stop reason and the usage (which Chat sends last)
  * and {@code message_stop}. An upstream error chunk becomes Anthropic's {@code error} event.
  */
-final class ChatToMessagesStream extends TranslatingStream {
+final class ChatToMessagesStream extends FromChatStream {
 
     private final CallerRequest request;
     private final Map<Integer, Integer> toolBlocks = new HashMap<>(4); // Chat's tool-call index -> block index
-    private boolean started;
     private int nextBlock;
     private int openBlock = -1;
     private boolean textOpen;
     private String finishReason = "";
     private String stopSequence;
-    private JsonNode usage;
 
     ChatToMessagesStream(CallerRequest request, StreamSink sink) {
         super(sink, Dialect.ANTHROPIC);
@@ -32,43 +29,26 @@ final class ChatToMessagesStream extends TranslatingStream {
     }
 
     @Override
-    protected void onEvent(String name, ObjectNode chunk) {
-        if (chunk.has("error")) {
-            upstreamError(chunk);
-            return;
-        }
-        if (!started) {
-            start(chunk);
-        }
-        if (chunk.path("usage").isObject()) {
-            usage = chunk.get("usage");
-            sink.usage(TokenUsage.fromOpenAi(usage));
-        }
-        JsonNode choice = chunk.path("choices").path(0);
-        JsonNode delta = choice.path("delta");
-        String text = Trees.text(delta.get("content"));
-        if (!text.isEmpty()) {
-            if (!textOpen) {
-                close();
-                openBlock = nextBlock++;
-                textOpen = true;
-                sink.write(AnthropicEvents.blockStart(openBlock, Trees.object().put("type", "text").put("text", "")));
-            }
-            sink.write(AnthropicEvents.textDelta(openBlock, text));
-            sink.token();
-        }
-        for (JsonNode call : delta.path("tool_calls")) {
-            toolCall(call);
-        }
-        if (choice.hasNonNull("finish_reason")) {
-            finishReason = Trees.text(choice.get("finish_reason"));
-            stopSequence = ChatToMessagesAnswer.stopSequence(choice, request);
-            close();
-        }
+    protected void onStart(JsonNode chunk) {
+        String id = Trees.text(chunk.get("id"));
+        ObjectNode usage = Trees.object().put("input_tokens", 0).put("output_tokens", 0);
+        sink.write(AnthropicEvents.messageStart(AnthropicEvents.message(id.isEmpty() ? Trees.id("msg_") : "msg_" + id,
+                Trees.text(chunk.get("model")), Trees.array(), null, null, usage)));
     }
 
-    private void toolCall(JsonNode call) {
-        int index = call.path("index").asInt(0);
+    @Override
+    protected void onText(String text) {
+        if (!textOpen) {
+            close();
+            openBlock = nextBlock++;
+            textOpen = true;
+            sink.write(AnthropicEvents.blockStart(openBlock, Trees.object().put("type", "text").put("text", "")));
+        }
+        sink.write(AnthropicEvents.textDelta(openBlock, text));
+    }
+
+    @Override
+    protected void onToolCall(int index, JsonNode call) {
         Integer block = toolBlocks.get(index);
         if (block == null) {
             close();
@@ -89,24 +69,19 @@ final class ChatToMessagesStream extends TranslatingStream {
     }
 
     @Override
-    protected void onDone() {
-        if (!started) {
-            start(Trees.object());
-        }
+    protected void onFinishReason(JsonNode choice) {
+        finishReason = Trees.text(choice.get("finish_reason"));
+        stopSequence = ChatToMessagesAnswer.stopSequence(choice, request);
+        close();
+    }
+
+    @Override
+    protected void onEnd() {
         close();
         String stopReason = stopSequence != null ? "stop_sequence"
                 : ChatToMessagesAnswer.stopReason(finishReason, !toolBlocks.isEmpty());
         sink.write(AnthropicEvents.messageDelta(stopReason, stopSequence, ChatToMessagesAnswer.usage(usage)));
         sink.write(AnthropicEvents.messageStop());
-        finish();
-    }
-
-    private void start(JsonNode chunk) {
-        started = true;
-        String id = Trees.text(chunk.get("id"));
-        ObjectNode usage = Trees.object().put("input_tokens", 0).put("output_tokens", 0);
-        sink.write(AnthropicEvents.messageStart(AnthropicEvents.message(id.isEmpty() ? Trees.id("msg_") : "msg_" + id,
-                Trees.text(chunk.get("model")), Trees.array(), null, null, usage)));
     }
 
     private void close() {

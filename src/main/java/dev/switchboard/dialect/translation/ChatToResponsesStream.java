@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.dialect.Dialect;
-import dev.switchboard.dialect.TokenUsage;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +15,7 @@ import java.util.Map;
  * {@code function_call_arguments.delta}s; an item is done when the next one opens; at {@code [DONE]},
  * {@code response.completed} (or {@code response.incomplete}) with every item and the usage.
  */
-final class ChatToResponsesStream extends TranslatingStream {
+final class ChatToResponsesStream extends FromChatStream {
 
     private final CallerRequest request;
     private final ResponsesEvents events = new ResponsesEvents();
@@ -27,7 +26,6 @@ final class ChatToResponsesStream extends TranslatingStream {
     private String model = "";
     private Open open;
     private String finishReason = "";
-    private JsonNode usage;
 
     /** The output item being streamed. */
     private static final class Open {
@@ -51,42 +49,18 @@ final class ChatToResponsesStream extends TranslatingStream {
     }
 
     @Override
-    protected void onEvent(String name, ObjectNode chunk) {
-        if (chunk.has("error")) {
-            upstreamError(chunk);
-            return;
+    protected void onText(String text) {
+        if (open == null || open.callId != null) {
+            openMessage();
         }
-        if (id == null) {
-            start(chunk);
-        }
-        if (chunk.path("usage").isObject()) {
-            usage = chunk.get("usage");
-            sink.usage(TokenUsage.fromOpenAi(usage));
-        }
-        JsonNode choice = chunk.path("choices").path(0);
-        JsonNode delta = choice.path("delta");
-        String text = Trees.text(delta.get("content"));
-        if (!text.isEmpty()) {
-            if (open == null || open.callId != null) {
-                openMessage();
-            }
-            open.text.append(text);
-            sink.write(events.event("response.output_text.delta", Trees.object().put("item_id", open.itemId)
-                    .put("output_index", open.outputIndex).put("content_index", 0).put("delta", text)
-                    .set("logprobs", Trees.array())));
-            sink.token();
-        }
-        for (JsonNode call : delta.path("tool_calls")) {
-            toolCall(call);
-        }
-        if (choice.hasNonNull("finish_reason")) {
-            finishReason = Trees.text(choice.get("finish_reason"));
-            close();
-        }
+        open.text.append(text);
+        sink.write(events.event("response.output_text.delta", Trees.object().put("item_id", open.itemId)
+                .put("output_index", open.outputIndex).put("content_index", 0).put("delta", text)
+                .set("logprobs", Trees.array())));
     }
 
-    private void toolCall(JsonNode call) {
-        int index = call.path("index").asInt(0);
+    @Override
+    protected void onToolCall(int index, JsonNode call) {
         if (!toolItems.containsKey(index)) {
             close();
             String callId = Trees.text(call.get("id"));
@@ -98,6 +72,7 @@ final class ChatToResponsesStream extends TranslatingStream {
             output.addNull(); // its place, filled when the item is done
         }
         String arguments = Trees.text(call.path("function").get("arguments"));
+        // arguments for a call whose item is already done cannot be streamed any more: Chat servers send calls in turn
         if (!arguments.isEmpty() && open != null && open.outputIndex == toolItems.get(index)) {
             open.text.append(arguments);
             sink.write(events.event("response.function_call_arguments.delta", Trees.object()
@@ -107,10 +82,13 @@ final class ChatToResponsesStream extends TranslatingStream {
     }
 
     @Override
-    protected void onDone() {
-        if (id == null) {
-            start(Trees.object());
-        }
+    protected void onFinishReason(JsonNode choice) {
+        finishReason = Trees.text(choice.get("finish_reason"));
+        close();
+    }
+
+    @Override
+    protected void onEnd() {
         close();
         if (output.isEmpty()) {
             openMessage(); // an empty answer is still one (empty) message, as in a whole response
@@ -120,10 +98,10 @@ final class ChatToResponsesStream extends TranslatingStream {
         sink.write(events.event(status.equals("completed") ? "response.completed" : "response.incomplete",
                 ResponsesEvents.wrapping(response(status, ResponsesEvents.incompleteReason(finishReason), output,
                         ResponsesEvents.usage(usage)))));
-        finish();
     }
 
-    private void start(JsonNode chunk) {
+    @Override
+    protected void onStart(JsonNode chunk) {
         String chunkId = Trees.text(chunk.get("id"));
         id = chunkId.isEmpty() ? Trees.id("resp_") : "resp_" + chunkId;
         createdAt = chunk.path("created").asLong(Trees.now());

@@ -22,12 +22,9 @@ final class MessagesToChatAnswer {
             switch (Trees.text(block.get("type"))) {
                 case "text" -> text.append(Trees.text(block.get("text")));
                 case "thinking" -> reasoning.append(Trees.text(block.get("thinking")));
-                case "tool_use" -> {
-                    ObjectNode call = calls.addObject().put("id", Trees.text(block.get("id"))).put("type", "function");
-                    call.putObject("function").put("name", Trees.text(block.get("name")))
-                            .put("arguments", Trees.string(block.path("input").isObject() ? block.get("input")
-                                    : Trees.object()));
-                }
+                case "tool_use" -> calls.add(ChatParts.toolCall(Trees.text(block.get("id")),
+                        Trees.text(block.get("name")), Trees.string(block.path("input").isObject() ? block.get("input")
+                                : Trees.object())));
                 default -> { } // server tool blocks, redacted thinking: nothing a chat caller can read
             }
         }

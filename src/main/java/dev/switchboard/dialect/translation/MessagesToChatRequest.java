@@ -125,12 +125,9 @@ final class MessagesToChatRequest {
             String type = Trees.text(block.get("type"));
             switch (type) {
                 case "text" -> text.append(Trees.text(block.get("text")));
-                case "tool_use" -> {
-                    ObjectNode call = calls.addObject().put("id", Trees.text(block.get("id"))).put("type", "function");
-                    call.putObject("function").put("name", Trees.text(block.get("name")))
-                            .put("arguments", Trees.string(block.path("input").isObject() ? block.get("input")
-                                    : Trees.object()));
-                }
+                case "tool_use" -> calls.add(ChatParts.toolCall(Trees.text(block.get("id")),
+                        Trees.text(block.get("name")), Trees.string(block.path("input").isObject() ? block.get("input")
+                                : Trees.object())));
                 case "thinking", "redacted_thinking" -> { } // Chat has no way to hand them back
                 default -> throw unsupportedBlock(type);
             }
@@ -154,9 +151,7 @@ final class MessagesToChatRequest {
             default -> throw new UntranslatableRequest("an image source of type '" + Trees.text(source.get("type"))
                     + "' cannot be sent to an openai-chat upstream; send base64 data or a URL", "messages");
         };
-        ObjectNode part = Trees.object().put("type", "image_url");
-        part.putObject("image_url").put("url", url);
-        return part;
+        return ChatParts.imagePart(url, null);
     }
 
     private static void tools(JsonNode in, ObjectNode out) {
@@ -171,20 +166,14 @@ final class MessagesToChatRequest {
                 throw new UntranslatableRequest("the tool '" + Trees.text(tool.get("name")) + "' is Anthropic's built-in"
                         + " type '" + type + "', which an openai-chat upstream cannot run", "tools");
             }
-            ObjectNode function = converted.addObject().put("type", "function").putObject("function");
-            function.put("name", Trees.text(tool.get("name")));
-            Trees.copy(tool, "description", function, "description");
-            function.set("parameters", tool.path("input_schema").isObject() ? tool.get("input_schema")
-                    : Trees.object().put("type", "object"));
-            Trees.copy(tool, "strict", function, "strict");
+            converted.add(ChatParts.functionTool(tool, "input_schema"));
         }
         JsonNode choice = in.path("tool_choice");
         switch (Trees.text(choice.get("type"))) {
             case "auto" -> out.put("tool_choice", "auto");
             case "any" -> out.put("tool_choice", "required");
             case "none" -> out.put("tool_choice", "none");
-            case "tool" -> out.putObject("tool_choice").put("type", "function").putObject("function")
-                    .put("name", Trees.text(choice.get("name")));
+            case "tool" -> out.set("tool_choice", ChatParts.namedChoice(Trees.text(choice.get("name"))));
             default -> { }
         }
         if (choice.path("disable_parallel_tool_use").asBoolean(false)) {

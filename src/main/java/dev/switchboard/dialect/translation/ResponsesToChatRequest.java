@@ -124,9 +124,8 @@ final class ResponsesToChatRequest {
         }
         ArrayNode calls = assistant.has("tool_calls") ? (ArrayNode) assistant.get("tool_calls")
                 : assistant.putArray("tool_calls");
-        ObjectNode call = calls.addObject().put("id", Trees.text(item.get("call_id"))).put("type", "function");
-        call.putObject("function").put("name", Trees.text(item.get("name")))
-                .put("arguments", Trees.text(item.get("arguments")));
+        calls.add(ChatParts.toolCall(Trees.text(item.get("call_id")), Trees.text(item.get("name")),
+                Trees.text(item.get("arguments"))));
     }
 
     private static String outputText(JsonNode output, ArrayNode images) {
@@ -157,10 +156,7 @@ final class ResponsesToChatRequest {
             throw new UntranslatableRequest("an input_image by file_id needs an openai-responses upstream; send an"
                     + " image_url (a URL or a data URL) instead", "input");
         }
-        ObjectNode image = Trees.object().put("type", "image_url");
-        ObjectNode imageUrl = image.putObject("image_url").put("url", url);
-        Trees.copy(part, "detail", imageUrl, "detail");
-        return image;
+        return ChatParts.imagePart(url, part.get("detail"));
     }
 
     private static void tools(JsonNode in, ObjectNode out) {
@@ -175,19 +171,13 @@ final class ResponsesToChatRequest {
                 throw new UntranslatableRequest("the built-in tool type '" + type + "' needs an openai-responses"
                         + " upstream; this model group's target speaks openai-chat", "tools");
             }
-            ObjectNode function = converted.addObject().put("type", "function").putObject("function");
-            function.put("name", Trees.text(tool.get("name")));
-            Trees.copy(tool, "description", function, "description");
-            function.set("parameters", tool.path("parameters").isObject() ? tool.get("parameters")
-                    : Trees.object().put("type", "object"));
-            Trees.copy(tool, "strict", function, "strict");
+            converted.add(ChatParts.functionTool(tool, "parameters"));
         }
         JsonNode choice = in.get("tool_choice");
         if (choice != null && choice.isTextual()) {
             out.set("tool_choice", choice);
         } else if (choice != null && "function".equals(Trees.text(choice.get("type")))) {
-            out.putObject("tool_choice").put("type", "function").putObject("function")
-                    .put("name", Trees.text(choice.get("name")));
+            out.set("tool_choice", ChatParts.namedChoice(Trees.text(choice.get("name"))));
         } else if (choice != null && !choice.isNull()) {
             throw new UntranslatableRequest("a tool_choice of type '" + Trees.text(choice.get("type"))
                     + "' cannot be sent to an openai-chat upstream; use auto, none, required or a function",
