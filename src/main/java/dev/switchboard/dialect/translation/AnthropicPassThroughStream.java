@@ -1,6 +1,7 @@
 package dev.switchboard.dialect.translation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.dialect.TokenUsage;
 import io.vertx.core.buffer.Buffer;
 
@@ -54,7 +55,7 @@ final class AnthropicPassThroughStream implements StreamTranslator {
         if (!delta.isObject()) {
             return TokenUsage.fromAnthropic(startUsage);
         }
-        com.fasterxml.jackson.databind.node.ObjectNode usage = startUsage != null && startUsage.isObject()
+        ObjectNode usage = startUsage != null && startUsage.isObject()
                 ? startUsage.deepCopy() : Trees.object();
         delta.fields().forEachRemaining(field -> {
             if (!field.getValue().isNull()) {

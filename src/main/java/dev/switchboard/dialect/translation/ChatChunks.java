@@ -1,5 +1,6 @@
 package dev.switchboard.dialect.translation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 
@@ -27,7 +28,7 @@ final class ChatChunks {
     }
 
     /** The last chunk of a choice; {@code stopReason} is vLLM's matched stop string, or null. */
-    Buffer finish(String finishReason, com.fasterxml.jackson.databind.JsonNode stopReason) {
+    Buffer finish(String finishReason, JsonNode stopReason) {
         ObjectNode chunk = head();
         ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
         choice.putObject("delta");

@@ -1,5 +1,6 @@
 package dev.switchboard.dialect.translation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.dialect.TokenUsage;
 import io.vertx.core.buffer.Buffer;
 
@@ -60,7 +61,7 @@ final class ChatPassThroughStream implements StreamTranslator {
         if (start < 0) {
             return null;
         }
-        com.fasterxml.jackson.databind.JsonNode chunk = Trees.parse(event.getString(start + DATA.length,
+        JsonNode chunk = Trees.parse(event.getString(start + DATA.length,
                 event.length(), "UTF-8"));
         return chunk == null ? null : TokenUsage.fromOpenAi(chunk.get("usage"));
     }
