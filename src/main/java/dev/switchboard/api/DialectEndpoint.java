@@ -14,6 +14,7 @@ import dev.switchboard.dialect.ErrorResponses;
 import dev.switchboard.dialect.JsonBody;
 import dev.switchboard.dialect.RequestFeatures;
 import dev.switchboard.routing.ModelGroup;
+import dev.switchboard.routing.PromptPrefix;
 import dev.switchboard.routing.RouteRequest;
 import dev.switchboard.routing.Routing;
 import dev.switchboard.upstream.Exchange;
@@ -36,6 +37,7 @@ final class DialectEndpoint {
     }
 
     private static final CharSequence API_KEY = HttpHeaders.createOptimized("x-api-key");
+    private static final CharSequence PREFIX_KEY = HttpHeaders.createOptimized("X-Switchboard-Prefix-Key");
 
     private final Dialect dialect;
     private final RequestBodyReader bodies;
@@ -120,15 +122,22 @@ final class DialectEndpoint {
             return;
         }
         RequestFeatures features = RequestFeatures.of(dialect, body);
-        RouteRequest route = new RouteRequest(features.tools(), dialect, features.imageCount(),
+        ApiError refused = images.check(features);
+        PromptPrefix prompt = routing.prompt(body, dialect, caller.tenant(), group);
+        RouteRequest route = new RouteRequest(features.tools(), prompt, dialect, features.imageCount(),
                 features.structuredOutput(), features.ownDialectOnly());
-        ApiError refused = refusal(features, group, route);
+        String unmet = refused == null ? group.refusal(route) : null;
+        if (unmet != null) {
+            refused = new ApiError(ErrorKind.INVALID_REQUEST, unmet + "; send the request without it, or ask for"
+                    + " another model group", "unsupported_capability", null, 0);
+        }
         if (refused != null) {
             reject(request, requestId, refused);
             return;
         }
         Exchange exchange = new Exchange(request, dialect, requestId, group, body, route, body.isTrue("stream"), start);
         exchange.caller(caller);
+        prefixKey(request, group, prompt, exchange);
         if (local != null) {
             local.answer(request, exchange);
             return;
@@ -137,15 +146,20 @@ final class DialectEndpoint {
                 error -> reject(request, requestId, error));
     }
 
-    /** A 400 for images that may not be sent, or for a request no target of the group can serve; else null. */
-    private ApiError refusal(RequestFeatures features, ModelGroup group, RouteRequest route) {
-        ApiError refused = images.check(features);
-        if (refused != null) {
-            return refused;
+    /**
+     * Keeps the prefix key on the exchange (for the usage row) when the group routes by prompt or the caller asks
+     * with {@code X-Switchboard-Prefix-Key: true}; only then is it computed. The caller who asked gets it back in the
+     * same header, on every answer: headers set here survive the commit and error responses.
+     */
+    private static void prefixKey(HttpServerRequest request, ModelGroup group, PromptPrefix prompt, Exchange exchange) {
+        boolean asked = "true".equalsIgnoreCase(request.getHeader(PREFIX_KEY));
+        if (asked || group.routesByPrompt()) {
+            String key = prompt.key().value();
+            exchange.prefixKey(key);
+            if (asked) {
+                request.response().putHeader(PREFIX_KEY, key);
+            }
         }
-        String unmet = group.refusal(route);
-        return unmet == null ? null : new ApiError(ErrorKind.INVALID_REQUEST, unmet + "; send the request without"
-                + " it, or ask for another model group", "unsupported_capability", null, 0);
     }
 
     private void reject(HttpServerRequest request, String requestId, ApiError error) {

@@ -59,6 +59,7 @@ public final class ConfigProblems {
         check.positive("switchboard.health.probe_interval", config.health().probeInterval());
         check.positive("switchboard.health.probe_timeout", config.health().probeTimeout());
         check.positive("switchboard.health.base_ejection", config.health().baseEjection());
+        check.routing(config.routing());
         if (config.requests().maxBodyBytes() < 1024) {
             check.add("switchboard.requests.max_body_bytes", "must be at least 1024, got " + config.requests().maxBodyBytes());
         }
@@ -153,6 +154,23 @@ public final class ConfigProblems {
                 }
             }
         });
+    }
+
+    private void routing(RoutingConfig routing) {
+        if (routing.prefixWindowChars() < 0) {
+            add("switchboard.routing.prefix_window_chars", "must not be negative, got " + routing.prefixWindowChars());
+        }
+        if (routing.blockChars() < 4) {
+            add("switchboard.routing.block_chars", "must be at least 4, got " + routing.blockChars());
+        }
+        atLeastOne("switchboard.routing.max_prefix_blocks", routing.maxPrefixBlocks());
+        if (routing.indexSlots() < 1 || routing.indexSlots() > 1 << 24) {
+            add("switchboard.routing.index_slots", "must be within 1..16777216 (8 bytes each), got "
+                    + routing.indexSlots());
+        }
+        if (!(routing.overloadFactor() >= 1.0)) {
+            add("switchboard.routing.overload_factor", "must be at least 1.0, got " + routing.overloadFactor());
+        }
     }
 
     private void callers(SwitchboardConfig config) {

@@ -44,6 +44,13 @@ public interface SwitchboardConfig {
     /** Which images callers may send: allowed URL hosts, inline data. */
     ImagesConfig images();
 
+    /** Directory for the router's local files: the embedded H2 usage database and the usage journal. */
+    @WithDefault("data")
+    String dataDir();
+
+    /** Prefix-aware routing: prompt windows, block hashing, per-target prefix indexes. */
+    RoutingConfig routing();
+
     /** Limits on what a caller may send. */
     interface RequestLimits {
         /** Largest request body accepted, in bytes; larger ones get a 413. */

@@ -25,6 +25,11 @@ public final class ModelGroup {
         return targets;
     }
 
+    /** Whether this group's strategy reads prompts (prefix-affinity): their prefix keys are computed for every request. */
+    public boolean routesByPrompt() {
+        return strategy.needsPrompt();
+    }
+
     /**
      * Why no target of this group can serve {@code request} whatever their health, for a 400 the caller can act on
      * (e.g. "no target of model group 'x' accepts tools in requests"); null when some target can.

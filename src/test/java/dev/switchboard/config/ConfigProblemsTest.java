@@ -101,6 +101,30 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void acceptsPrefixAffinityAndRefusesRoutingKnobsOutOfRange() {
+        String group = """
+                  model_groups:
+                    coder:
+                      strategy: prefix-affinity
+                      targets: [ { provider: vllm-a, model_ref: qwen } ]
+                """;
+        assertEquals(List.of(), problems(PROVIDER + group));
+
+        List<String> problems = problems(PROVIDER + group + """
+                  routing:
+                    block_chars: 2
+                    index_slots: 0
+                    overload_factor: 0.5
+                """);
+
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("switchboard.routing.block_chars: must be at least 4"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("switchboard.routing.index_slots: must be within"), problems.get(1));
+        assertTrue(problems.get(2).startsWith("switchboard.routing.overload_factor: must be at least 1.0"),
+                problems.get(2));
+    }
+
+    @Test
     void refusesAnEmptyGroup() {
         assertSingleProblem("switchboard.model_groups.coder.targets", "the group is empty", problems(PROVIDER + """
                   model_groups:
