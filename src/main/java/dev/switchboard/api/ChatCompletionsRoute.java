@@ -16,7 +16,7 @@ public class ChatCompletionsRoute {
     private final DialectEndpoint endpoint;
 
     public ChatCompletionsRoute(Stages stages) {
-        this.endpoint = new DialectEndpoint(Dialect.OPENAI_CHAT, "/chat/completions", stages);
+        this.endpoint = new DialectEndpoint(Dialect.OPENAI_CHAT, stages);
     }
 
     void register(@Observes Router router) {

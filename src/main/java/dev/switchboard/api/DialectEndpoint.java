@@ -1,9 +1,9 @@
 package dev.switchboard.api;
 
-import com.fasterxml.jackson.core.JsonToken;
 import dev.switchboard.admission.Admission;
 import dev.switchboard.admission.Caller;
 import dev.switchboard.admission.Callers;
+import dev.switchboard.admission.ImagePolicy;
 import dev.switchboard.admission.RequestBodyReader;
 import dev.switchboard.admission.TenantResolver;
 import dev.switchboard.admission.Tokens;
@@ -12,6 +12,7 @@ import dev.switchboard.dialect.Dialect;
 import dev.switchboard.dialect.ErrorKind;
 import dev.switchboard.dialect.ErrorResponses;
 import dev.switchboard.dialect.JsonBody;
+import dev.switchboard.dialect.RequestFeatures;
 import dev.switchboard.routing.ModelGroup;
 import dev.switchboard.routing.PromptPrefix;
 import dev.switchboard.routing.RouteRequest;
@@ -23,32 +24,47 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The steps every dialect endpoint shares: read the body within limits, find {@code model}, resolve the group, and
- * hand the exchange to the forwarder. Errors before that point are answered here, in the endpoint's dialect.
+ * The steps every dialect endpoint shares: identify the caller, read the body within limits, find {@code model},
+ * resolve the group, check that the request's images may be sent and that some target of the group can serve what it
+ * uses, and hand the exchange to admission and the forwarder. Errors before that point are answered here, in the
+ * endpoint's dialect.
  */
 final class DialectEndpoint {
+
+    /** What answers an admitted request on the spot instead of the forwarder ({@code count_tokens}). */
+    interface LocalAnswer {
+        void answer(HttpServerRequest request, Exchange exchange);
+    }
 
     private static final CharSequence API_KEY = HttpHeaders.createOptimized("x-api-key");
     private static final CharSequence PREFIX_KEY = HttpHeaders.createOptimized("X-Switchboard-Prefix-Key");
 
     private final Dialect dialect;
-    private final String upstreamPath;
     private final RequestBodyReader bodies;
     private final Routing routing;
     private final Forwarder forwarder;
     private final Callers callers;
     private final TenantResolver tenants;
     private final Admission admission;
+    private final ImagePolicy images;
+    private final LocalAnswer local;
 
-    DialectEndpoint(Dialect dialect, String upstreamPath, Stages stages) {
+    /** An endpoint whose requests go upstream, to the path of each target's dialect. */
+    DialectEndpoint(Dialect dialect, Stages stages) {
+        this(dialect, stages, null);
+    }
+
+    /** An endpoint the router answers itself, after the same checks; no admission slot is taken. */
+    DialectEndpoint(Dialect dialect, Stages stages, LocalAnswer local) {
         this.dialect = dialect;
-        this.upstreamPath = upstreamPath;
         this.bodies = stages.bodies();
         this.routing = stages.routing();
         this.forwarder = stages.forwarder();
         this.callers = stages.callers();
         this.tenants = stages.tenants();
         this.admission = stages.admission();
+        this.images = stages.images();
+        this.local = local;
     }
 
     void handle(HttpServerRequest request) {
@@ -105,12 +121,28 @@ final class DialectEndpoint {
                     "model", 0));
             return;
         }
+        RequestFeatures features = RequestFeatures.of(dialect, body);
+        ApiError refused = images.check(features);
         PromptPrefix prompt = routing.prompt(body, dialect, caller.tenant(), group);
-        Exchange exchange = new Exchange(request, dialect, requestId, group, body,
-                new RouteRequest(nonEmptyArray(body, "tools"), prompt), body.isTrue("stream"), start);
+        RouteRequest route = new RouteRequest(features.tools(), prompt, dialect, features.imageCount(),
+                features.structuredOutput(), features.ownDialectOnly());
+        String unmet = refused == null ? group.refusal(route) : null;
+        if (unmet != null) {
+            refused = new ApiError(ErrorKind.INVALID_REQUEST, unmet + "; send the request without it, or ask for"
+                    + " another model group", "unsupported_capability", null, 0);
+        }
+        if (refused != null) {
+            reject(request, requestId, refused);
+            return;
+        }
+        Exchange exchange = new Exchange(request, dialect, requestId, group, body, route, body.isTrue("stream"), start);
         exchange.caller(caller);
         prefixKey(request, group, prompt, exchange);
-        admission.admit(exchange, request.response(), () -> forwarder.forward(exchange, upstreamPath),
+        if (local != null) {
+            local.answer(request, exchange);
+            return;
+        }
+        admission.admit(exchange, request.response(), () -> forwarder.forward(exchange),
                 error -> reject(request, requestId, error));
     }
 
@@ -132,20 +164,6 @@ final class DialectEndpoint {
 
     private void reject(HttpServerRequest request, String requestId, ApiError error) {
         ErrorResponses.send(request.response(), dialect, requestId, error);
-    }
-
-    private static boolean nonEmptyArray(JsonBody body, String field) {
-        JsonBody.Span span = body.span(field);
-        if (span == null || span.token() != JsonToken.START_ARRAY) {
-            return false;
-        }
-        byte[] bytes = body.bytes();
-        for (int i = span.start() + 1; i < span.end() - 1; i++) {
-            if (!Character.isWhitespace(bytes[i])) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A caller-supplied name fit to echo: bounded and printable. */

@@ -2,6 +2,7 @@ package dev.switchboard.api;
 
 import dev.switchboard.admission.Admission;
 import dev.switchboard.admission.Callers;
+import dev.switchboard.admission.ImagePolicy;
 import dev.switchboard.admission.RequestBodyReader;
 import dev.switchboard.admission.TenantResolver;
 import dev.switchboard.routing.Routing;
@@ -18,10 +19,12 @@ class Stages {
     private final Callers callers;
     private final TenantResolver tenants;
     private final Admission admission;
+    private final ImagePolicy images;
 
     Stages(RequestBodyReader bodies, Routing routing, Forwarder forwarder, Callers callers, TenantResolver tenants,
-           Admission admission) {
+           Admission admission, ImagePolicy images) {
         this.admission = admission;
+        this.images = images;
         this.bodies = bodies;
         this.routing = routing;
         this.forwarder = forwarder;
@@ -51,5 +54,9 @@ class Stages {
 
     Admission admission() {
         return admission;
+    }
+
+    ImagePolicy images() {
+        return images;
     }
 }

@@ -21,6 +21,8 @@ public final class ConfigProblems {
     private static final Set<String> DIALECT_KEYS = Set.of("openai_chat", "openai_responses", "anthropic");
     private static final Set<String> CAPABILITIES = Set.of("tools", "tool_choice", "structured_outputs");
     private static final Set<String> MODALITIES = Set.of("text", "image", "audio", "video");
+    private static final Pattern HOST = Pattern.compile(
+            "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
 
     private final List<String> problems = new ArrayList<>();
     private final Function<String, String> env;
@@ -50,6 +52,10 @@ public final class ConfigProblems {
             check.add("switchboard.health.max_ejected_percent", "must be within 0..100, got "
                     + config.health().maxEjectedPercent());
         }
+        config.images().allowedHosts().ifPresent(hosts -> hosts.stream()
+                .filter(host -> !HOST.matcher(host.strip()).matches())
+                .forEach(host -> check.add("switchboard.images.allowed_hosts", "'" + host + "' is not a host name;"
+                        + " give names such as cdn.example.com, or *.example.com for its subdomains")));
         check.positive("switchboard.health.probe_interval", config.health().probeInterval());
         check.positive("switchboard.health.probe_timeout", config.health().probeTimeout());
         check.positive("switchboard.health.base_ejection", config.health().baseEjection());

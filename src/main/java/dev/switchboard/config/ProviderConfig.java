@@ -34,6 +34,14 @@ public interface ProviderConfig {
     @WithDefault("256")
     int maxConnections();
 
+    /**
+     * When true, a streamed request that carries tools is sent to this service as a whole (non-streamed) request and
+     * the caller's stream is made from the whole answer. For servers whose tool-call parsers stream badly (partial or
+     * repeated arguments) but answer whole requests well; the caller waits for the whole answer before its first event.
+     */
+    @WithDefault("false")
+    boolean synthesizeToolStreams();
+
     /** Timeouts for calls to this service. */
     Timeouts timeouts();
 

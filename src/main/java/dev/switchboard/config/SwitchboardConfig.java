@@ -41,6 +41,9 @@ public interface SwitchboardConfig {
     /** How target health is tracked: active probes and passive outlier ejection. */
     HealthConfig health();
 
+    /** Which images callers may send: allowed URL hosts, inline data. */
+    ImagesConfig images();
+
     /** Directory for the router's local files: the embedded H2 usage database and the usage journal. */
     @WithDefault("data")
     String dataDir();

@@ -31,9 +31,18 @@ public final class ModelGroup {
     }
 
     /**
+     * Why no target of this group can serve {@code request} whatever their health, for a 400 the caller can act on
+     * (e.g. "no target of model group 'x' accepts tools in requests"); null when some target can.
+     */
+    public String refusal(RouteRequest request) {
+        return Eligibility.of(request).refusal(this);
+    }
+
+    /**
      * Picks the target for the next attempt, or null when none is left.
      *
-     * <p>Ready targets go to the strategy. Passively ejected or cooling targets sit out, but never more than
+     * <p>Targets that cannot serve the request (its dialect, tools, images, structured output; {@code tool_only})
+     * are out first, health aside. Ready targets go to the strategy. Passively ejected or cooling targets sit out, but never more than
      * {@code maxEjectedPercent} of the group: beyond that the ones whose ejection ends soonest serve again. When no
      * target is ready, the least-bad passive one is tried rather than failing the request; a target that is down by
      * its probe is never chosen.
@@ -45,8 +54,9 @@ public final class ModelGroup {
         List<Target> ready = new ArrayList<>(targets.size());
         List<Target> resting = null;
         List<Long> restingFor = null;
+        Eligibility eligibility = Eligibility.of(request);
         for (Target target : targets) {
-            if ((target.toolOnly() && !request.carriesTools()) || tried.contains(target.endpoint())) {
+            if (!eligibility.fits(target) || tried.contains(target.endpoint())) {
                 continue;
             }
             long unusable = health.unusableFor(target.endpoint(), now);

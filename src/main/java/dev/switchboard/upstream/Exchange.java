@@ -4,6 +4,7 @@ import dev.switchboard.admission.Caller;
 import dev.switchboard.dialect.Dialect;
 import dev.switchboard.dialect.JsonBody;
 import dev.switchboard.dialect.TokenUsage;
+import dev.switchboard.dialect.translation.CallerRequest;
 import dev.switchboard.routing.Endpoint;
 import dev.switchboard.routing.ModelGroup;
 import dev.switchboard.routing.RouteRequest;
@@ -42,6 +43,7 @@ public final class Exchange {
     private long generatedEvents;
     private Caller caller = Caller.anonymous(null);
     private String prefixKey;
+    private CallerRequest callerRequest;
 
     /**
      * @param stream whether the caller asked for a streamed answer
@@ -121,6 +123,11 @@ public final class Exchange {
         return callerWantsUsage;
     }
 
+    /** Images in the request (image parts or blocks, whatever their source), for the usage row and image pricing. */
+    public int imageCount() {
+        return route.imageCount();
+    }
+
     /** Token counts: the upstream's when it reported them, else an estimate; never null once finished. */
     public TokenUsage usage() {
         return usage != null ? usage : TokenUsage.estimate(body.bytes().length, generatedEvents);
@@ -144,6 +151,14 @@ public final class Exchange {
     /** The status sent to the caller, once committed. */
     public int status() {
         return status;
+    }
+
+    /** The request as translations see it; made once, so a tree parsed for one attempt serves the next. */
+    CallerRequest callerRequest() {
+        if (callerRequest == null) {
+            callerRequest = new CallerRequest(dialect, body, stream, callerWantsUsage);
+        }
+        return callerRequest;
     }
 
     HttpServerRequest request() {

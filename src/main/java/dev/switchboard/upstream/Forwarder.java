@@ -4,6 +4,7 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.dialect.ApiError;
 import dev.switchboard.dialect.ErrorKind;
 import dev.switchboard.dialect.ErrorResponses;
+import dev.switchboard.dialect.translation.UntranslatableRequest;
 import dev.switchboard.routing.HealthView;
 import dev.switchboard.routing.Target;
 import io.vertx.core.Vertx;
@@ -43,11 +44,12 @@ public class Forwarder {
     }
 
     /**
-     * Forwards {@code exchange} to {@code path} below the chosen provider's base URL, e.g. {@code /chat/completions}.
-     * Everything from here on answers the caller, successfully or with an error in its dialect.
+     * Forwards {@code exchange} to the chosen provider, at the path of the provider's dialect below its base URL
+     * (e.g. {@code /chat/completions}). Everything from here on answers the caller, successfully or with an error in
+     * its dialect.
      */
-    public void forward(Exchange exchange, String path) {
-        State state = new State(path);
+    public void forward(Exchange exchange) {
+        State state = new State();
         state.deadlineTimer = vertx.setTimer(deadlineMillis, id -> {
             if (state.current != null) {
                 state.current.abort(Outcome.DEADLINE);
@@ -72,7 +74,15 @@ public class Forwarder {
         }
         exchange.tried().add(target.endpoint());
         state.current = new AttemptRun(this, vertx, exchange, target);
-        state.current.start(clients, state.path);
+        try {
+            state.current.start(clients);
+        } catch (UntranslatableRequest e) {
+            // the request itself is at fault: another target would need the same translation, so none is tried
+            state.current = null;
+            exchange.tried().remove(target.endpoint());
+            refuse(exchange, new ApiError(ErrorKind.INVALID_REQUEST, e.getMessage(), "unsupported_parameter",
+                    e.param(), 0));
+        }
     }
 
     void attemptFailed(Exchange exchange, Attempt attempt, long retryAfterSeconds) {
@@ -102,7 +112,11 @@ public class Forwarder {
     }
 
     private void fail(Exchange exchange, State state) {
-        ErrorResponses.send(exchange.response(), exchange.dialect(), exchange.requestId(), finalError(exchange, state));
+        refuse(exchange, finalError(exchange, state));
+    }
+
+    private void refuse(Exchange exchange, ApiError error) {
+        ErrorResponses.send(exchange.response(), exchange.dialect(), exchange.requestId(), error);
         exchange.commit(exchange.response().getStatusCode());
         finish(exchange);
     }
@@ -146,13 +160,8 @@ public class Forwarder {
 
     /** Per-exchange forwarding state. */
     static final class State {
-        private final String path;
         private AttemptRun current;
         private long deadlineTimer = -1;
         private long retryAfter;
-
-        private State(String path) {
-            this.path = path;
-        }
     }
 }

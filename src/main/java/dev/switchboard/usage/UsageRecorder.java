@@ -100,7 +100,8 @@ public class UsageRecorder implements ExchangeObserver {
         boolean answered = status / 100 == 2;
         // Tokens and cost only for an answer that reached the caller; a failed request consumed nothing billable.
         TokenUsage usage = answered ? exchange.usage() : NO_TOKENS;
-        BigDecimal cost = answered && target != null ? UsageCost.of(target.modelRef().prices(), usage, 0) : NO_COST;
+        BigDecimal cost = answered && target != null
+                ? UsageCost.of(target.modelRef().prices(), usage, exchange.imageCount()) : NO_COST;
         StringBuilder log = new StringBuilder();
         for (Attempt attempt : attempts) {
             log.append(log.isEmpty() ? "" : ",").append(attempt.target().id()).append(':')
@@ -117,7 +118,8 @@ public class UsageRecorder implements ExchangeObserver {
                 target == null ? null : target.modelRef().upstreamModel(),
                 attempts.size(), log.isEmpty() ? null : log.toString(), attempts.size() > 1, status, errorClass,
                 exchange.stream(), ttft, millis(end - exchange.startNanos()),
-                usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(), usage.imageTokens(), 0,
+                usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(), usage.imageTokens(),
+                exchange.imageCount(),
                 !usage.reported(), cost, exchange.prefixKey(),
                 captureContent ? new String(exchange.body().bytes(), StandardCharsets.UTF_8) : null);
     }

@@ -209,4 +209,17 @@ class ConfigProblemsTest {
         assertTrue(message.contains("switchboard.providers.a.models: no model is listed"), message);
         assertTrue(message.contains("switchboard.model_groups: no model group is configured"), message);
     }
+
+    @Test
+    void namesAnImageHostThatIsNoHostName() {
+        assertSingleProblem("switchboard.images.allowed_hosts", "'https://cdn.example.com/' is not a host name",
+                problems(PROVIDER + """
+                          model_groups:
+                            coder:
+                              targets:
+                                - { provider: vllm-a, model_ref: qwen }
+                          images:
+                            allowed_hosts: [cdn.example.com, "*.example.net", "https://cdn.example.com/"]
+                        """));
+    }
 }

@@ -9,7 +9,7 @@ import io.quarkus.arc.Arc;
 
 import java.util.List;
 
-/** The test profile's embedded simulated servers, by name (sim-a, sim-b, sim-c, sim-faulty). */
+/** The test profile's embedded simulated servers, by name (sim-a, sim-b, sim-c, sim-faulty, sim-d). */
 public final class Simulators {
 
     private Simulators() {
@@ -22,13 +22,17 @@ public final class Simulators {
 
     /** The chat completions {@code name} received since the last reset, oldest first; probes left out. */
     public static List<ReceivedRequest> completions(String name) {
-        return server(name).recentRequests().stream()
-                .filter(request -> request.path().equals("/v1/chat/completions")).toList();
+        return received(name, "/v1/chat/completions");
+    }
+
+    /** The requests to {@code path} (e.g. {@code /v1/messages}) {@code name} received since the last reset. */
+    public static List<ReceivedRequest> received(String name, String path) {
+        return server(name).recentRequests().stream().filter(request -> request.path().equals(path)).toList();
     }
 
     /** Clears recorded requests, faults and passive health state, so tests do not see each other's traffic. */
     public static void reset() {
-        for (String name : new String[] {"sim-a", "sim-b", "sim-c", "sim-faulty"}) {
+        for (String name : new String[] {"sim-a", "sim-b", "sim-c", "sim-faulty", "sim-d"}) {
             SimulatedServer server = server(name);
             server.clearRecentRequests();
             server.faults(Faults.NONE);
