@@ -110,7 +110,9 @@ public class UsageRecorder implements ExchangeObserver {
         String errorClass = last == null ? "no_eligible_target"
                 : last.outcome() == Outcome.OK ? null : last.outcome().label();
         long end = exchange.endNanos() != 0 ? exchange.endNanos() : System.nanoTime();
-        Double ttft = exchange.firstTokenNanos() == 0 ? null : millis(exchange.firstTokenNanos() - exchange.startNanos());
+        // Reports keep time to first token for streams: for a whole answer it is just the latency again.
+        Double ttft = !exchange.stream() || exchange.firstTokenNanos() == 0 ? null
+                : millis(exchange.firstTokenNanos() - exchange.startNanos());
         return new UsageRow(id, exchange.requestId(), Instant.ofEpochMilli(exchange.startedAtMillis()),
                 exchange.caller().name(), exchange.caller().tenant(), exchange.caller().project(),
                 exchange.dialect().wireName(), exchange.group().name(),
