@@ -151,7 +151,7 @@ final class AttemptRun {
         if (streaming) {
             if (relay == null) {
                 commit(upstream.statusCode(), contentType(EVENT_STREAM), true);
-                relay = new StreamRelay(exchange, upstream, translation);
+                relay = new StreamRelay(exchange, upstream, translation, target);
             }
             relay.feed(chunk);
         } else if (buffered == null) {
@@ -212,7 +212,7 @@ final class AttemptRun {
             exchange.response().end(Buffer.buffer(answer.body()));
         } else {
             commit(status, EVENT_STREAM.toString(), true);
-            StreamRelay synthesized = new StreamRelay(exchange, null, translation);
+            StreamRelay synthesized = new StreamRelay(exchange, null, translation, target);
             events.forEach(synthesized::event);
             exchange.response().end();
         }

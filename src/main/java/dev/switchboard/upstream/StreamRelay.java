@@ -5,6 +5,7 @@ import dev.switchboard.dialect.TokenUsage;
 import dev.switchboard.dialect.translation.StreamSink;
 import dev.switchboard.dialect.translation.StreamTranslator;
 import dev.switchboard.dialect.translation.Translation;
+import dev.switchboard.routing.Target;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
@@ -21,10 +22,17 @@ final class StreamRelay implements StreamSink {
     private final HttpClientResponse upstream;
     private final StreamTranslator translator;
     private final SseFramer framer;
+    private final Target current;
+    private final boolean stats;
 
-    /** @param upstream the upstream response to pause when the caller is slow, or null for a synthesised stream */
-    StreamRelay(Exchange exchange, HttpClientResponse upstream, Translation translation) {
+    /**
+     * @param upstream the upstream response to pause when the caller is slow, or null for a synthesised stream
+     * @param current  the target being relayed, for the stream statistics
+     */
+    StreamRelay(Exchange exchange, HttpClientResponse upstream, Translation translation, Target current) {
         this.exchange = exchange;
+        this.current = current;
+        this.stats = StreamStats.requested(exchange);
         this.response = exchange.response();
         this.upstream = upstream;
         this.translator = translation.stream(exchange.callerRequest(), this);
@@ -52,6 +60,9 @@ final class StreamRelay implements StreamSink {
 
     @Override
     public void write(Buffer event) {
+        if (stats && StreamStats.before(event)) {
+            response.write(StreamStats.event(exchange, current));
+        }
         response.write(event);
     }
 
