@@ -1,9 +1,12 @@
 package dev.switchboard.simulator;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+
+import java.util.function.BiFunction;
 
 /** What every dialect reads alike: the JSON body, the model, the token limit, the text reply. */
 final class RequestBodies {
@@ -64,5 +67,28 @@ final class RequestBodies {
         }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /**
+     * Parses {@code body}, turns it into a call with {@code interpret}, and submits it to {@code engine}; a body that
+     * does not parse or holds a field of the wrong type is answered in {@code shape}'s error form instead.
+     */
+    static void submit(Engine engine, HttpServerRequest request, Buffer body, ErrorShape shape,
+                       BiFunction<Engine, JsonObject, InferenceCall> interpret) {
+        JsonObject json = parse(body, request.response(), shape);
+        if (json == null) {
+            return;
+        }
+        InferenceCall call;
+        try {
+            call = interpret.apply(engine, json);
+        } catch (InvalidRequest e) {
+            shape.send(request.response(), e.status(), e.getMessage(), e.param());
+            return;
+        } catch (ClassCastException e) {
+            shape.send(request.response(), 400, "A field of the request has the wrong type.", null);
+            return;
+        }
+        engine.submit(request, call);
     }
 }
