@@ -52,6 +52,7 @@ public class EffectiveConfigResource {
                 .put("max_attempts", config.requests().maxAttempts());
         root.putObject("health").put("probe_interval", config.health().probeInterval().toString())
                 .put("probe_timeout", config.health().probeTimeout().toString())
+                .put("probe_failures", config.health().probeFailures())
                 .put("consecutive_failures", config.health().consecutiveFailures())
                 .put("base_ejection", config.health().baseEjection().toString())
                 .put("max_ejection", config.health().maxEjection().toString())

@@ -48,6 +48,9 @@ public final class ConfigProblems {
             check.add("switchboard.health.consecutive_failures", "must be at least 1, got "
                     + config.health().consecutiveFailures());
         }
+        if (config.health().probeFailures() < 1) {
+            check.add("switchboard.health.probe_failures", "must be at least 1, got " + config.health().probeFailures());
+        }
         if (config.health().maxEjectedPercent() < 0 || config.health().maxEjectedPercent() > 100) {
             check.add("switchboard.health.max_ejected_percent", "must be within 0..100, got "
                     + config.health().maxEjectedPercent());

@@ -15,6 +15,10 @@ public interface HealthConfig {
     @WithDefault("2s")
     Duration probeTimeout();
 
+    /** Failed probes in a row that put a provider's targets down; one passing probe brings them back. */
+    @WithDefault("2")
+    int probeFailures();
+
     /** Failed attempts in a row (connect errors, 5xx, timeouts, broken streams) that eject a target. */
     @WithDefault("3")
     int consecutiveFailures();

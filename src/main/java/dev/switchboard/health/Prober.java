@@ -44,12 +44,14 @@ public class Prober {
     private final SwitchboardConfig config;
     private final TargetHealthRegistry registry;
     private final List<Long> timers = new ArrayList<>();
+    private final int failuresToDown;
 
     public Prober(Vertx vertx, Routing routing, SwitchboardConfig config, TargetHealthRegistry registry) {
         this.vertx = vertx;
         this.routing = routing;
         this.config = config;
         this.registry = registry;
+        this.failuresToDown = config.health().probeFailures();
     }
 
     void start(@Observes StartupEvent event) {
@@ -155,12 +157,12 @@ public class Prober {
             for (TargetHealth target : targets) {
                 Endpoint endpoint = target.endpoint();
                 if (verdict.downReason() != null) {
-                    target.probed(TargetHealth.ProbeState.DOWN, verdict.downReason());
+                    target.probed(TargetHealth.ProbeState.DOWN, verdict.downReason(), failuresToDown);
                 } else if (verdict.models() != null && !verdict.models().contains(endpoint.modelRef().upstreamModel())) {
                     target.probed(TargetHealth.ProbeState.DOWN, "model '" + endpoint.modelRef().upstreamModel()
-                            + "' is not listed by " + provider.name() + "'s /models");
+                            + "' is not listed by " + provider.name() + "'s /models", failuresToDown);
                 } else {
-                    target.probed(TargetHealth.ProbeState.READY, "probe passed");
+                    target.probed(TargetHealth.ProbeState.READY, "probe passed", failuresToDown);
                 }
             }
         }

@@ -20,6 +20,7 @@ public final class TargetHealth {
     private final Endpoint endpoint;
     private volatile ProbeState probe = ProbeState.UNKNOWN;
     private volatile String probeReason = "not probed yet";
+    private int probeFailures;
     private int consecutiveFailures;
     private int ejections;
     private int ejectionsInARow;
@@ -83,7 +84,17 @@ public final class TargetHealth {
         return probe;
     }
 
-    void probed(ProbeState state, String reason) {
+    /**
+     * Takes a probe's verdict. A failing probe puts the target down only after {@code failuresToDown} failures in a
+     * row, so one probe lost to a busy moment does not empty a group; a passing one re-admits it at once.
+     */
+    synchronized void probed(ProbeState state, String reason, int failuresToDown) {
+        if (state == ProbeState.DOWN && ++probeFailures < failuresToDown && probe != ProbeState.DOWN) {
+            return;
+        }
+        if (state != ProbeState.DOWN) {
+            probeFailures = 0;
+        }
         this.probe = state;
         this.probeReason = reason;
     }

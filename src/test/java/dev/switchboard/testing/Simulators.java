@@ -6,6 +6,9 @@ import dev.switchboard.simulator.Faults;
 import dev.switchboard.simulator.SimulatedServer;
 import dev.switchboard.simulator.ReceivedRequest;
 import io.quarkus.arc.Arc;
+import org.awaitility.Awaitility;
+
+import java.time.Duration;
 
 import java.util.List;
 
@@ -30,13 +33,24 @@ public final class Simulators {
         return server(name).recentRequests().stream().filter(request -> request.path().equals(path)).toList();
     }
 
-    /** Clears recorded requests, faults and passive health state, so tests do not see each other's traffic. */
+    /**
+     * Clears recorded requests, faults and passive health state, so tests do not see each other's traffic; a server
+     * a test made unhealthy is waited for until its probe has passed again.
+     */
     public static void reset() {
+        boolean wasUnhealthy = false;
         for (String name : new String[] {"sim-a", "sim-b", "sim-c", "sim-faulty", "sim-d"}) {
             SimulatedServer server = server(name);
+            wasUnhealthy |= server.faults().unhealthy();
             server.clearRecentRequests();
             server.faults(Faults.NONE);
         }
-        Arc.container().instance(TargetHealthRegistry.class).get().clearPassive();
+        TargetHealthRegistry health = Arc.container().instance(TargetHealthRegistry.class).get();
+        health.clearPassive();
+        if (wasUnhealthy) {
+            // down by probe, except targets whose model the server does not list (down on purpose)
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> health.statuses().stream()
+                    .noneMatch(t -> t.state().equals("down") && !t.reason().contains("is not listed")));
+        }
     }
 }
