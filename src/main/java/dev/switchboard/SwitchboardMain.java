@@ -1,13 +1,15 @@
 package dev.switchboard;
 
+import dev.switchboard.bringup.BringUpMain;
 import dev.switchboard.simulator.SimulatorMain;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+
 import java.util.Arrays;
 
 /**
- * Entry point of the jar. {@code simulator ...} runs the standalone vLLM simulator without starting Quarkus (see
- * {@link SimulatorMain}); anything else starts the router.
+ * Entry point of the jar. {@code simulator ...} runs the standalone vLLM simulator and {@code bringup ...} brings up a
+ * remote vLLM server over SSH, neither starting Quarkus; anything else starts the router.
  */
 @QuarkusMain
 public final class SwitchboardMain {
@@ -16,10 +18,12 @@ public final class SwitchboardMain {
     }
 
     public static void main(String... args) {
-        if (args.length > 0 && args[0].equals("simulator")) {
-            SimulatorMain.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
+        String command = args.length > 0 ? args[0] : "";
+        String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+        switch (command) {
+            case "simulator" -> SimulatorMain.main(rest);
+            case "bringup" -> System.exit(BringUpMain.run(rest));
+            default -> Quarkus.run(args);
         }
-        Quarkus.run(args);
     }
 }

@@ -1,9 +1,6 @@
 package dev.switchboard.api;
 
-import dev.switchboard.admission.RequestBodyReader;
 import dev.switchboard.dialect.Dialect;
-import dev.switchboard.routing.Routing;
-import dev.switchboard.upstream.Forwarder;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,8 +15,8 @@ public class ChatCompletionsRoute {
 
     private final DialectEndpoint endpoint;
 
-    public ChatCompletionsRoute(RequestBodyReader bodies, Routing routing, Forwarder forwarder) {
-        this.endpoint = new DialectEndpoint(Dialect.OPENAI_CHAT, "/chat/completions", bodies, routing, forwarder);
+    public ChatCompletionsRoute(Stages stages) {
+        this.endpoint = new DialectEndpoint(Dialect.OPENAI_CHAT, stages);
     }
 
     void register(@Observes Router router) {

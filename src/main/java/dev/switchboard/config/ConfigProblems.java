@@ -16,10 +16,13 @@ import java.util.regex.Pattern;
 public final class ConfigProblems {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,127}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> DIALECT_KEYS = Set.of("openai_chat", "openai_responses", "anthropic");
     private static final Set<String> CAPABILITIES = Set.of("tools", "tool_choice", "structured_outputs");
     private static final Set<String> MODALITIES = Set.of("text", "image", "audio", "video");
+    private static final Pattern HOST = Pattern.compile(
+            "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
 
     private final List<String> problems = new ArrayList<>();
     private final Function<String, String> env;
@@ -37,6 +40,29 @@ public final class ConfigProblems {
         ConfigProblems check = new ConfigProblems(env);
         check.providers(config.providers());
         check.groups(config.modelGroups(), config.providers());
+        check.callers(config);
+        if (config.requests().maxAttempts() < 1) {
+            check.add("switchboard.requests.max_attempts", "must be at least 1, got " + config.requests().maxAttempts());
+        }
+        if (config.health().consecutiveFailures() < 1) {
+            check.add("switchboard.health.consecutive_failures", "must be at least 1, got "
+                    + config.health().consecutiveFailures());
+        }
+        if (config.health().probeFailures() < 1) {
+            check.add("switchboard.health.probe_failures", "must be at least 1, got " + config.health().probeFailures());
+        }
+        if (config.health().maxEjectedPercent() < 0 || config.health().maxEjectedPercent() > 100) {
+            check.add("switchboard.health.max_ejected_percent", "must be within 0..100, got "
+                    + config.health().maxEjectedPercent());
+        }
+        config.images().allowedHosts().ifPresent(hosts -> hosts.stream()
+                .filter(host -> !HOST.matcher(host.strip()).matches())
+                .forEach(host -> check.add("switchboard.images.allowed_hosts", "'" + host + "' is not a host name;"
+                        + " give names such as cdn.example.com, or *.example.com for its subdomains")));
+        check.positive("switchboard.health.probe_interval", config.health().probeInterval());
+        check.positive("switchboard.health.probe_timeout", config.health().probeTimeout());
+        check.positive("switchboard.health.base_ejection", config.health().baseEjection());
+        check.routing(config.routing());
         if (config.requests().maxBodyBytes() < 1024) {
             check.add("switchboard.requests.max_body_bytes", "must be at least 1024, got " + config.requests().maxBodyBytes());
         }
@@ -131,6 +157,68 @@ public final class ConfigProblems {
                 }
             }
         });
+    }
+
+    private void routing(RoutingConfig routing) {
+        if (routing.prefixWindowChars() < 0) {
+            add("switchboard.routing.prefix_window_chars", "must not be negative, got " + routing.prefixWindowChars());
+        }
+        if (routing.blockChars() < 4) {
+            add("switchboard.routing.block_chars", "must be at least 4, got " + routing.blockChars());
+        }
+        atLeastOne("switchboard.routing.max_prefix_blocks", routing.maxPrefixBlocks());
+        if (routing.indexSlots() < 1 || routing.indexSlots() > 1 << 24) {
+            add("switchboard.routing.index_slots", "must be within 1..16777216 (8 bytes each), got "
+                    + routing.indexSlots());
+        }
+        if (!(routing.overloadFactor() >= 1.0)) {
+            add("switchboard.routing.overload_factor", "must be at least 1.0, got " + routing.overloadFactor());
+        }
+    }
+
+    private void callers(SwitchboardConfig config) {
+        if (config.callers().isEmpty() && !config.access().anonymous()) {
+            add("switchboard.callers", "no caller is configured; add callers with token hashes, or set"
+                    + " switchboard.access.anonymous=true to run without tokens");
+        }
+        Map<String, String> byHash = new java.util.HashMap<>();
+        config.callers().forEach((name, caller) -> {
+            String key = "switchboard.callers." + name;
+            name(key, name);
+            if (sha256Hex(key + ".token_sha256", caller.tokenSha256())) {
+                String other = byHash.putIfAbsent(caller.tokenSha256().toLowerCase(), name);
+                if (other != null) {
+                    add(key + ".token_sha256", "the same token as caller '" + other + "'; give each caller its own");
+                }
+            }
+            if (caller.modelGroups().isEmpty()) {
+                add(key + ".model_groups", "lists no group; name the groups the caller may use, or \"*\" for all");
+            }
+            for (String group : caller.modelGroups()) {
+                if (!group.equals("*") && !config.modelGroups().containsKey(group)) {
+                    add(key + ".model_groups", "unknown model group '" + group + "' (known: "
+                            + sorted(config.modelGroups().keySet()) + ")");
+                }
+            }
+            caller.limits().maxConcurrent().ifPresent(n -> atLeastOne(key + ".limits.max_concurrent", n));
+            caller.limits().requestsPerMinute().ifPresent(n -> atLeastOne(key + ".limits.requests_per_minute", n));
+            caller.limits().tokensPerMinute().ifPresent(n -> atLeastOne(key + ".limits.tokens_per_minute", n));
+        });
+        config.admin().tokenSha256().ifPresent(hash -> sha256Hex("switchboard.admin.token_sha256", hash));
+    }
+
+    private boolean sha256Hex(String key, String value) {
+        if (!SHA256_HEX.matcher(value).matches()) {
+            add(key, "must be the SHA-256 of the token as 64 hex characters (printf %s \"$TOKEN\" | sha256sum)");
+            return false;
+        }
+        return true;
+    }
+
+    private void atLeastOne(String key, int value) {
+        if (value < 1) {
+            add(key, "must be at least 1, got " + value);
+        }
     }
 
     private void baseUrl(String key, String value) {

@@ -7,7 +7,7 @@ import java.util.List;
 /** A caller-facing model name: {@code switchboard.model_groups.<group>}. */
 public interface ModelGroupConfig {
 
-    /** How a target is chosen among the eligible ones: {@code weighted} or {@code least-loaded}. */
+    /** How a target is chosen among the eligible ones: {@code weighted}, {@code least-loaded} or {@code prefix-affinity}. */
     @WithDefault("weighted")
     StrategyKind strategy();
 
@@ -19,7 +19,9 @@ public interface ModelGroupConfig {
         /** Smooth weighted round-robin. */
         WEIGHTED,
         /** Fewest requests in flight, ties broken by weight. */
-        LEAST_LOADED
+        LEAST_LOADED,
+        /** The target that already holds the longest part of the prompt's prefix, unless it is overloaded. */
+        PREFIX_AFFINITY
     }
 
     /** One entry of {@code targets}. */

@@ -34,8 +34,19 @@ public interface ProviderConfig {
     @WithDefault("256")
     int maxConnections();
 
+    /**
+     * When true, a streamed request that carries tools is sent to this service as a whole (non-streamed) request and
+     * the caller's stream is made from the whole answer. For servers whose tool-call parsers stream badly (partial or
+     * repeated arguments) but answer whole requests well; the caller waits for the whole answer before its first event.
+     */
+    @WithDefault("false")
+    boolean synthesizeToolStreams();
+
     /** Timeouts for calls to this service. */
     Timeouts timeouts();
+
+    /** The active health probe of this service. */
+    Probe probe();
 
     /** The models this service serves, by the name targets use for them ({@code model_ref}). */
     Map<String, ModelRefConfig> models();
@@ -48,6 +59,21 @@ public interface ProviderConfig {
         X_API_KEY,
         /** No header: access is controlled by the network (policy, mesh, mTLS). */
         NONE
+    }
+
+    /** The active health probe: {@code health_path}, then {@code /models} below the base URL. */
+    interface Probe {
+        /** Whether the service is probed; when false its targets are judged by request outcomes alone. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Path of the liveness check, from the base URL's origin (vLLM and SGLang serve {@code /health}). */
+        @WithDefault("/health")
+        String healthPath();
+
+        /** Whether {@code GET <base_url>/models} must list each target's upstream model id for it to be ready. */
+        @WithDefault("true")
+        boolean checkModels();
     }
 
     /** Timeouts per attempt on this provider. */

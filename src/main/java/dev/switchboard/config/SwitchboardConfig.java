@@ -20,8 +20,36 @@ public interface SwitchboardConfig {
     /** Caller-facing model names, each a strategy over targets. */
     Map<String, ModelGroupConfig> modelGroups();
 
+    /** The callers allowed to use the router, by name. */
+    Map<String, CallerConfig> callers();
+
+    /** Whether callers need a token. */
+    AccessConfig access();
+
+    /** The operators' credential. */
+    AccessConfig.Admin admin();
+
     /** Limits on what a caller may send. */
     RequestLimits requests();
+
+    /** Concurrency and rate limits, and the wait queue. */
+    AdmissionConfig admission();
+
+    /** Soft state shared with other replicas through Redis. */
+    RedisConfig redis();
+
+    /** How target health is tracked: active probes and passive outlier ejection. */
+    HealthConfig health();
+
+    /** Which images callers may send: allowed URL hosts, inline data. */
+    ImagesConfig images();
+
+    /** Directory for the router's local files: the embedded H2 usage database and the usage journal. */
+    @WithDefault("data")
+    String dataDir();
+
+    /** Prefix-aware routing: prompt windows, block hashing, per-target prefix indexes. */
+    RoutingConfig routing();
 
     /** Limits on what a caller may send. */
     interface RequestLimits {

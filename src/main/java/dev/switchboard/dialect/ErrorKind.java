@@ -25,6 +25,23 @@ public enum ErrorKind {
         this.anthropicType = anthropicType;
     }
 
+    /** The kind an upstream's 4xx status stands for, to re-shape its error into the caller's dialect. */
+    public static ErrorKind ofStatus(int status) {
+        return switch (status) {
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 408 -> REQUEST_TIMEOUT;
+            case 413 -> TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
+            case 502 -> BAD_GATEWAY;
+            case 503, 529 -> UNAVAILABLE;
+            case 504 -> GATEWAY_TIMEOUT;
+            default -> status >= 500 ? INTERNAL : INVALID_REQUEST;
+        };
+    }
+
     public int status() {
         return status;
     }

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -119,21 +121,70 @@ public final class JsonBody {
 
     /** A copy of the body with the field's value replaced by {@code json}, or added at the end when absent. */
     public byte[] with(String field, byte[] json) {
-        Span span = fields.get(field);
-        if (span != null) {
-            return splice(span.start(), span.end(), json);
+        return edit().set(field, json).bytes();
+    }
+
+    /** Several field changes applied in one copy of the body. */
+    public Edit edit() {
+        return new Edit();
+    }
+
+    /** Field values to set; {@link #bytes()} splices them all into one new body. */
+    public final class Edit {
+        private final List<String> names = new ArrayList<>(2);
+        private final List<byte[]> values = new ArrayList<>(2);
+
+        private Edit() {
         }
-        byte[] name = quote(field);
-        byte[] insert = new byte[(fields.isEmpty() ? 0 : 1) + name.length + 1 + json.length];
-        int at = 0;
-        if (!fields.isEmpty()) {
-            insert[at++] = ',';
+
+        /** Sets {@code field} to the JSON {@code json}: replaced where it stands, else added at the end. */
+        public Edit set(String field, byte[] json) {
+            names.add(field);
+            values.add(json);
+            return this;
         }
-        System.arraycopy(name, 0, insert, at, name.length);
-        at += name.length;
-        insert[at++] = ':';
-        System.arraycopy(json, 0, insert, at, json.length);
-        return splice(closingBrace, closingBrace, insert);
+
+        public byte[] bytes() {
+            int size = bytes.length;
+            List<int[]> spans = new ArrayList<>(names.size()); // {start, end, index}
+            boolean empty = fields.isEmpty();
+            for (int i = 0; i < names.size(); i++) {
+                Span span = fields.get(names.get(i));
+                if (span != null) {
+                    spans.add(new int[] {span.start(), span.end(), i});
+                    size += values.get(i).length - (span.end() - span.start());
+                } else {
+                    spans.add(new int[] {closingBrace, closingBrace, i});
+                    size += (empty ? 0 : 1) + quote(names.get(i)).length + 1 + values.get(i).length;
+                    empty = false;
+                }
+            }
+            spans.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[2], b[2]));
+            byte[] out = new byte[size];
+            int from = 0;
+            int at = 0;
+            boolean hasFields = !fields.isEmpty();
+            for (int[] span : spans) {
+                System.arraycopy(bytes, from, out, at, span[0] - from);
+                at += span[0] - from;
+                byte[] value = values.get(span[2]);
+                if (span[0] == closingBrace && span[1] == closingBrace) {
+                    if (hasFields) {
+                        out[at++] = ',';
+                    }
+                    byte[] name = quote(names.get(span[2]));
+                    System.arraycopy(name, 0, out, at, name.length);
+                    at += name.length;
+                    out[at++] = ':';
+                    hasFields = true;
+                }
+                System.arraycopy(value, 0, out, at, value.length);
+                at += value.length;
+                from = span[1];
+            }
+            System.arraycopy(bytes, from, out, at, bytes.length - from);
+            return out;
+        }
     }
 
     /** {@code value} as a JSON string literal, quotes included. */
@@ -144,14 +195,6 @@ public final class JsonBody {
         System.arraycopy(escaped, 0, quoted, 1, escaped.length);
         quoted[quoted.length - 1] = '"';
         return quoted;
-    }
-
-    private byte[] splice(int from, int to, byte[] insert) {
-        byte[] out = new byte[bytes.length - (to - from) + insert.length];
-        System.arraycopy(bytes, 0, out, 0, from);
-        System.arraycopy(insert, 0, out, from, insert.length);
-        System.arraycopy(bytes, to, out, from + insert.length, bytes.length - to);
-        return out;
     }
 
     /** The body is not one well-formed JSON object. */

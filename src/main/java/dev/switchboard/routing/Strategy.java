@@ -14,4 +14,9 @@ public interface Strategy {
      * @return one of {@code eligible}
      */
     Target pick(List<Target> eligible, RouteRequest request);
+
+    /** Whether picks read the request's prompt ({@link RouteRequest#prompt()}), so its prefix key is computed anyway. */
+    default boolean needsPrompt() {
+        return false;
+    }
 }

@@ -15,21 +15,7 @@ final class ChatCompletions {
     }
 
     static void handle(Engine engine, HttpServerRequest request, Buffer body) {
-        JsonObject json = RequestBodies.parse(body, request.response(), ErrorShape.OPENAI);
-        if (json == null) {
-            return;
-        }
-        InferenceCall call;
-        try {
-            call = interpret(engine, json);
-        } catch (InvalidRequest e) {
-            ErrorShape.OPENAI.send(request.response(), e.status(), e.getMessage(), e.param());
-            return;
-        } catch (ClassCastException e) {
-            ErrorShape.OPENAI.send(request.response(), 400, "A field of the request has the wrong type.", null);
-            return;
-        }
-        engine.submit(request, call);
+        RequestBodies.submit(engine, request, body, ErrorShape.OPENAI, ChatCompletions::interpret);
     }
 
     private static InferenceCall interpret(Engine engine, JsonObject json) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,7 +58,7 @@ public class EmbeddedSimulators {
                 }
                 LOG.infof("simulator %s listening on http://%s:%d models=%s", name, HOST, server.port(),
                         server.settings().models());
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 failures.add("switchboard.simulator.servers." + name + ".port: cannot listen on " + HOST + ":"
                         + config.servers().get(name).port() + " (" + cause.getMessage() + ")");

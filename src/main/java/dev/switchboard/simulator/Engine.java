@@ -21,6 +21,7 @@ final class Engine {
     private final PrefixCache cache;
     private final AtomicLong inferenceRequests = new AtomicLong();
     private volatile Faults faults;
+    private int heldBlocks;
 
     Engine(Vertx vertx, SimulatorSettings settings) {
         this.vertx = vertx;
@@ -64,9 +65,23 @@ final class Engine {
         return settings.ttftMillis() + Math.round(settings.prefillMillisPer1kTokens() * uncachedTokens / 1000.0);
     }
 
-    /** Used share of the KV cache, 0..1: cached blocks when the prefix cache is on, else none. */
+    /**
+     * Takes the KV-cache blocks a running request holds (prompt and answer); returns how many, to give back later.
+     * Like vLLM's usage gauge this counts blocks in use, not evictable cached ones, so it follows the load.
+     */
+    int holdBlocks(int tokens) {
+        int blocks = (tokens + settings.blockTokens() - 1) / settings.blockTokens();
+        heldBlocks += blocks;
+        return blocks;
+    }
+
+    void releaseBlocks(int blocks) {
+        heldBlocks -= blocks;
+    }
+
+    /** Used share of the KV cache, 0..1: blocks held by running requests over the capacity. */
     double cacheUsage() {
-        return cache == null ? 0 : (double) cache.usedBlocks() / settings.cacheBlocks();
+        return Math.min(1.0, (double) heldBlocks / settings.cacheBlocks());
     }
 
     boolean serves(String model) {

@@ -23,6 +23,7 @@ final class Generation implements ReplyWriter.EventSink {
     private long timer = -1;
     private int nextPiece;
     private int events;
+    private int heldBlocks;
     private Usage usage;
 
     Generation(Engine engine, HttpServerRequest request, InferenceCall call, Faults faults) {
@@ -41,6 +42,7 @@ final class Generation implements ReplyWriter.EventSink {
         int promptTokens = PromptText.tokens(call.prompt());
         int cached = engine.admitPrompt(call.prompt(), promptTokens);
         usage = new Usage(promptTokens, cached, call.reply().pieces());
+        heldBlocks = engine.holdBlocks(usage.totalTokens());
         if (hang) {
             return; // holds its slot until the client gives up
         }
@@ -117,6 +119,7 @@ final class Generation implements ReplyWriter.EventSink {
         if (timer >= 0) {
             engine.vertx().cancelTimer(timer);
         }
+        engine.releaseBlocks(heldBlocks);
         engine.scheduler().finished();
     }
 }

@@ -50,11 +50,6 @@ final class PrefixCache {
         return Math.min(matched * blockTokens, promptTokens);
     }
 
-    /** Blocks currently held. */
-    int usedBlocks() {
-        return blocks.size();
-    }
-
     private long blockHash(long previous, String prompt, int from) {
         long hash = (previous ^ FNV_OFFSET) * FNV_PRIME;
         for (int i = from, end = from + blockChars; i < end; i++) {

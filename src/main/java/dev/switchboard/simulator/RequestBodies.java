@@ -1,8 +1,12 @@
 package dev.switchboard.simulator;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+
+import java.util.function.BiFunction;
 
 /** What every dialect reads alike: the JSON body, the model, the token limit, the text reply. */
 final class RequestBodies {
@@ -13,7 +17,7 @@ final class RequestBodies {
     /** The body as a JSON object, or null after answering 400 in the dialect's shape. */
     static JsonObject parse(Buffer body, HttpServerResponse response, ErrorShape errors) {
         try {
-            Object value = io.vertx.core.json.Json.decodeValue(body);
+            Object value = Json.decodeValue(body);
             if (value instanceof JsonObject json) {
                 return json;
             }
@@ -63,5 +67,28 @@ final class RequestBodies {
         }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /**
+     * Parses {@code body}, turns it into a call with {@code interpret}, and submits it to {@code engine}; a body that
+     * does not parse or holds a field of the wrong type is answered in {@code shape}'s error form instead.
+     */
+    static void submit(Engine engine, HttpServerRequest request, Buffer body, ErrorShape shape,
+                       BiFunction<Engine, JsonObject, InferenceCall> interpret) {
+        JsonObject json = parse(body, request.response(), shape);
+        if (json == null) {
+            return;
+        }
+        InferenceCall call;
+        try {
+            call = interpret.apply(engine, json);
+        } catch (InvalidRequest e) {
+            shape.send(request.response(), e.status(), e.getMessage(), e.param());
+            return;
+        } catch (ClassCastException e) {
+            shape.send(request.response(), 400, "A field of the request has the wrong type.", null);
+            return;
+        }
+        engine.submit(request, call);
     }
 }

@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A fake OpenAI-compatible vLLM server on one port: chat completions (streamed or not, with tool calls), models,
- * health, vLLM metrics, a prefix KV-cache model, a bounded scheduler and fault injection, plus {@code /sim/*} endpoints
+ * A fake OpenAI-compatible vLLM server on one port: chat completions (streamed or not, with tool calls), Anthropic
+ * messages and OpenAI responses in the same way, models, health, vLLM metrics, a prefix KV-cache model, a bounded scheduler and fault injection, plus {@code /sim/*} endpoints
  * to inspect received requests and change faults. One Vert.x event loop serves it: all state changes happen there.
  */
 public final class SimulatedServer {
@@ -126,6 +126,16 @@ public final class SimulatedServer {
             case "/v1/chat/completions" -> {
                 if (allowed(request, HttpMethod.POST)) {
                     ChatCompletions.handle(engine, request, body);
+                }
+            }
+            case "/v1/messages" -> {
+                if (allowed(request, HttpMethod.POST)) {
+                    AnthropicMessages.handle(engine, request, body);
+                }
+            }
+            case "/v1/responses" -> {
+                if (allowed(request, HttpMethod.POST)) {
+                    OpenAiResponses.handle(engine, request, body);
                 }
             }
             case "/v1/models" -> {

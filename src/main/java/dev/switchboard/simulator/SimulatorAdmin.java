@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /** The {@code /sim/*} endpoints' JSON: received requests, and faults with snake_case keys. */
@@ -18,7 +19,7 @@ final class SimulatorAdmin {
             array.add(new JsonObject()
                     .put("method", request.method())
                     .put("path", request.path())
-                    .put("headers", new JsonObject(new java.util.LinkedHashMap<>(request.headers())))
+                    .put("headers", new JsonObject(new LinkedHashMap<>(request.headers())))
                     .put("body", request.body()));
         }
         return array.toBuffer();

@@ -3,6 +3,7 @@ package dev.switchboard.simulator;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -181,7 +182,7 @@ public final class SimulatorMain {
         }
 
         private static boolean bool(String flag, String value) {
-            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            return switch (value.strip().toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
                 default -> throw new IllegalArgumentException(flag + " needs true or false, got '" + value + "'");

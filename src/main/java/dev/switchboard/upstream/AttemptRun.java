@@ -1,8 +1,10 @@
 package dev.switchboard.upstream;
 
 import dev.switchboard.dialect.ApiError;
+import dev.switchboard.dialect.Dialect;
 import dev.switchboard.dialect.ErrorKind;
-import dev.switchboard.dialect.JsonBody;
+import dev.switchboard.dialect.translation.Translation;
+import dev.switchboard.dialect.translation.UntranslatableRequest;
 import dev.switchboard.routing.Provider;
 import dev.switchboard.routing.Target;
 import io.vertx.core.Vertx;
@@ -10,13 +12,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One attempt on one target: sends the rewritten body, watches the first-byte and idle timeouts, and either relays
- * the answer (committing the exchange at the first body byte) or reports a failure while a retry is still safe.
+ * One attempt on one target: sends the body in the provider's dialect (the caller's with {@code model} rewritten when
+ * the dialects match, else translated), watches the first-byte and idle timeouts, and either relays the answer in the
+ * caller's dialect (committing the exchange at the first body byte) or reports a failure while a retry is still safe.
  */
 final class AttemptRun {
 
@@ -26,18 +31,26 @@ final class AttemptRun {
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
     private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+    private static final CharSequence ANTHROPIC_VERSION = HttpHeaders.createOptimized("anthropic-version");
+    private static final CharSequence ANTHROPIC_BETA = HttpHeaders.createOptimized("anthropic-beta");
+    /** The Messages API version asked for when the caller did not name one (callers of other dialects never do). */
+    private static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
 
     private final Forwarder forwarder;
     private final Vertx vertx;
     private final Exchange exchange;
     private final Target target;
     private final Provider provider;
+    private final Translation translation;
+    /** Whether the upstream is asked to stream; false when the caller's stream is synthesised from a whole answer. */
+    private final boolean upstreamStream;
     private final long startNanos = System.nanoTime();
     private HttpClientRequest request;
     private HttpClientResponse upstream;
     private StreamRelay relay;
     private Buffer buffered;
     private long timer = -1;
+    private long totalTimer = -1;
     private long lastChunkNanos;
     private boolean firstByte;
     private boolean ended;
@@ -48,17 +61,27 @@ final class AttemptRun {
         this.exchange = exchange;
         this.target = target;
         this.provider = target.provider();
+        this.translation = Translation.between(exchange.dialect(), provider.dialect());
+        this.upstreamStream = exchange.stream()
+                && !(provider.synthesizeToolStreams() && exchange.route().carriesTools());
     }
 
     Target target() {
         return target;
     }
 
-    void start(UpstreamClients clients, String path) {
+    /**
+     * Sends the request.
+     *
+     * @throws UntranslatableRequest before anything is sent, when the request cannot be put in the provider's dialect
+     */
+    void start(UpstreamClients clients) {
+        Buffer body = Buffer.buffer(translation.request(exchange.callerRequest(), target.modelRef().upstreamModel(),
+                upstreamStream));
         target.endpoint().acquire();
-        Buffer body = Buffer.buffer(exchange.body().with("model", JsonBody.quote(target.modelRef().upstreamModel())));
         timer = vertx.setTimer(provider.firstByteTimeout().toMillis(), id -> onFirstByteTimeout());
-        clients.client(provider).request(clients.address(provider).post(path)).onComplete(connected -> {
+        totalTimer = vertx.setTimer(provider.totalTimeout().toMillis(), id -> onTotalTimeout());
+        clients.client(provider).request(clients.address(provider).post(provider.dialect().path())).onComplete(connected -> {
             if (ended) {
                 if (connected.succeeded()) {
                     connected.result().reset();
@@ -71,8 +94,11 @@ final class AttemptRun {
             }
             request = connected.result();
             request.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
-            request.putHeader(HttpHeaders.ACCEPT, exchange.stream() ? EVENT_STREAM : JSON);
+            request.putHeader(HttpHeaders.ACCEPT, upstreamStream ? EVENT_STREAM : JSON);
             request.putHeader(REQUEST_ID, exchange.requestId());
+            if (provider.dialect() == Dialect.ANTHROPIC) {
+                anthropicHeaders(request);
+            }
             if (provider.auth().header() != null) {
                 request.putHeader(provider.auth().header(), provider.auth().value());
             }
@@ -106,7 +132,7 @@ final class AttemptRun {
     private void onResponse(HttpClientResponse response) {
         upstream = response;
         int status = response.statusCode();
-        boolean streaming = exchange.stream() && status / 100 == 2;
+        boolean streaming = upstreamStream && status / 100 == 2;
         response.handler(chunk -> onChunk(chunk, streaming));
         response.endHandler(v -> onEnd(streaming));
         response.exceptionHandler(e -> onBroken());
@@ -124,8 +150,8 @@ final class AttemptRun {
         }
         if (streaming) {
             if (relay == null) {
-                commit(upstream.statusCode(), upstream.getHeader(HttpHeaders.CONTENT_TYPE), true);
-                relay = new StreamRelay(exchange, upstream);
+                commit(upstream.statusCode(), contentType(EVENT_STREAM), true);
+                relay = new StreamRelay(exchange, upstream, translation, target);
             }
             relay.feed(chunk);
         } else if (buffered == null) {
@@ -142,7 +168,7 @@ final class AttemptRun {
         int status = upstream.statusCode();
         if (streaming) {
             if (relay == null) {
-                commit(status, upstream.getHeader(HttpHeaders.CONTENT_TYPE), true);
+                commit(status, contentType(EVENT_STREAM), true);
             }
             if (relay != null && !relay.endedCleanly()) {
                 endStreamWithError(Outcome.STREAM_CUT, cutError());
@@ -153,12 +179,60 @@ final class AttemptRun {
             return;
         }
         Buffer body = buffered == null ? Buffer.buffer() : buffered;
-        if (status / 100 == 2 || (status / 100 == 4 && status != 429)) {
-            commit(status, upstream.getHeader(HttpHeaders.CONTENT_TYPE), false);
-            exchange.response().end(body);
-            end(status / 100 == 2 ? Outcome.OK : Outcome.UPSTREAM_4XX, status);
+        if (status / 100 == 2) {
+            answer(status, body);
+        } else if (status / 100 == 4 && status != 429) {
+            commit(status, contentType(JSON), false);
+            exchange.response().end(Buffer.buffer(translation.error(exchange.callerRequest(), status, body.getBytes())));
+            end(Outcome.UPSTREAM_4XX, status);
         } else {
             fail(status == 429 ? Outcome.UPSTREAM_429 : Outcome.UPSTREAM_5XX, status, retryAfter(upstream));
+        }
+    }
+
+    /** A whole 2xx answer: relayed (translated when the dialects differ), or turned into the stream the caller wants. */
+    private void answer(int status, Buffer body) {
+        Translation.Answer answer = null;
+        List<Buffer> events = null;
+        try {
+            if (exchange.stream()) {
+                events = Translation.synthesizedStream(provider.dialect(), body.getBytes());
+            } else {
+                answer = translation.answer(exchange.callerRequest(), body.getBytes());
+            }
+        } catch (IllegalArgumentException e) {
+            // the upstream said 2xx but sent no answer its dialect allows: a server fault, and nothing is committed yet
+            fail(Outcome.UPSTREAM_5XX, status, 0);
+            return;
+        }
+        if (answer != null) {
+            exchange.usage(answer.usage());
+            exchange.firstToken(System.nanoTime()); // a whole answer's tokens all arrive with its first byte
+            commit(status, contentType(JSON), false);
+            exchange.response().end(Buffer.buffer(answer.body()));
+        } else {
+            commit(status, EVENT_STREAM.toString(), true);
+            StreamRelay synthesized = new StreamRelay(exchange, null, translation, target);
+            events.forEach(synthesized::event);
+            exchange.response().end();
+        }
+        end(Outcome.OK, status);
+    }
+
+    /** The upstream's content type when its bytes are relayed as they are; else the caller dialect's. */
+    private String contentType(CharSequence translated) {
+        String upstreamType = upstream.getHeader(HttpHeaders.CONTENT_TYPE);
+        return translation.passThrough() && upstreamType != null ? upstreamType : translated.toString();
+    }
+
+    /** The Messages API's version and beta headers: the caller's when it speaks that dialect, else the default. */
+    private void anthropicHeaders(HttpClientRequest request) {
+        HttpServerRequest caller = exchange.request();
+        String version = exchange.dialect() == Dialect.ANTHROPIC ? caller.getHeader(ANTHROPIC_VERSION) : null;
+        request.putHeader(ANTHROPIC_VERSION, version != null ? version : DEFAULT_ANTHROPIC_VERSION);
+        String beta = exchange.dialect() == Dialect.ANTHROPIC ? caller.getHeader(ANTHROPIC_BETA) : null;
+        if (beta != null) {
+            request.putHeader(ANTHROPIC_BETA, beta);
         }
     }
 
@@ -178,6 +252,20 @@ final class AttemptRun {
             fail(Outcome.FIRST_BYTE_TIMEOUT, 0, 0);
             resetUpstream();
         }
+    }
+
+    private void onTotalTimeout() {
+        if (ended) {
+            return;
+        }
+        if (exchange.committed()) {
+            endStreamWithError(Outcome.IDLE_TIMEOUT, new ApiError(ErrorKind.GATEWAY_TIMEOUT, "the answer took longer"
+                    + " than the provider's " + provider.totalTimeout().toSeconds() + " s limit; it was cut",
+                    "upstream_total_timeout", null, 0));
+        } else {
+            fail(firstByte ? Outcome.IDLE_TIMEOUT : Outcome.FIRST_BYTE_TIMEOUT, 0, 0);
+        }
+        resetUpstream();
     }
 
     /** Resets the upstream request, closing its connection so the server stops work; call once the attempt ended. */
@@ -214,7 +302,7 @@ final class AttemptRun {
         HttpServerResponse response = exchange.response();
         exchange.commit(status);
         response.setStatusCode(status);
-        response.putHeader(HttpHeaders.CONTENT_TYPE, contentType != null ? contentType : stream ? EVENT_STREAM : JSON);
+        response.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
         response.putHeader(REQUEST_ID, exchange.requestId());
         response.putHeader(TARGET, target.id());
         response.putHeader(ATTEMPTS, Integer.toString(exchange.attempts().size() + 1));
@@ -256,6 +344,7 @@ final class AttemptRun {
         }
         ended = true;
         vertx.cancelTimer(timer);
+        vertx.cancelTimer(totalTimer);
         target.endpoint().release();
         return true;
     }

@@ -1,7 +1,10 @@
 package dev.switchboard.upstream;
 
+import dev.switchboard.admission.Caller;
 import dev.switchboard.dialect.Dialect;
 import dev.switchboard.dialect.JsonBody;
+import dev.switchboard.dialect.TokenUsage;
+import dev.switchboard.dialect.translation.CallerRequest;
 import dev.switchboard.routing.Endpoint;
 import dev.switchboard.routing.ModelGroup;
 import dev.switchboard.routing.RouteRequest;
@@ -33,12 +36,22 @@ public final class Exchange {
     private long firstTokenNanos;
     private int status;
     private Forwarder.State state;
+    private final boolean callerWantsUsage;
+    private final long startedAtMillis = System.currentTimeMillis();
+    private long endNanos;
+    private TokenUsage usage;
+    private long generatedEvents;
+    private Caller caller = Caller.anonymous(null);
+    private String prefixKey;
+    private CallerRequest callerRequest;
 
     /**
      * @param stream whether the caller asked for a streamed answer
      */
     public Exchange(HttpServerRequest request, Dialect dialect, String requestId, ModelGroup group, JsonBody body,
                     RouteRequest route, boolean stream, long startNanos) {
+        this.callerWantsUsage = stream && body.has("stream_options")
+                && body.tree("stream_options").path("include_usage").asBoolean(false);
         this.request = request;
         this.dialect = dialect;
         this.requestId = requestId;
@@ -77,6 +90,49 @@ public final class Exchange {
         return startNanos;
     }
 
+    /** Who the request is for. */
+    public Caller caller() {
+        return caller;
+    }
+
+    public void caller(Caller caller) {
+        this.caller = caller;
+    }
+
+    /** The request's prefix key (tenant, group, system prompt, prefix window), or null when none was computed. */
+    public String prefixKey() {
+        return prefixKey;
+    }
+
+    public void prefixKey(String prefixKey) {
+        this.prefixKey = prefixKey;
+    }
+
+    /** When the request arrived, in epoch milliseconds. */
+    public long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    /** When the exchange ended ({@link System#nanoTime()}), or 0 while it runs. */
+    public long endNanos() {
+        return endNanos;
+    }
+
+    /** Whether a streaming caller asked for the usage chunk itself ({@code stream_options.include_usage}). */
+    public boolean callerWantsUsage() {
+        return callerWantsUsage;
+    }
+
+    /** Images in the request (image parts or blocks, whatever their source), for the usage row and image pricing. */
+    public int imageCount() {
+        return route.imageCount();
+    }
+
+    /** Token counts: the upstream's when it reported them, else an estimate; never null once finished. */
+    public TokenUsage usage() {
+        return usage != null ? usage : TokenUsage.estimate(body.bytes().length, generatedEvents);
+    }
+
     /** Attempts made so far, oldest first. */
     public List<Attempt> attempts() {
         return Collections.unmodifiableList(attempts);
@@ -95,6 +151,14 @@ public final class Exchange {
     /** The status sent to the caller, once committed. */
     public int status() {
         return status;
+    }
+
+    /** The request as translations see it; made once, so a tree parsed for one attempt serves the next. */
+    CallerRequest callerRequest() {
+        if (callerRequest == null) {
+            callerRequest = new CallerRequest(dialect, body, stream, callerWantsUsage);
+        }
+        return callerRequest;
     }
 
     HttpServerRequest request() {
@@ -121,6 +185,15 @@ public final class Exchange {
         attempts.add(attempt);
     }
 
+    void usage(TokenUsage usage) {
+        this.usage = usage;
+    }
+
+    /** Counts a streamed event that carried generated output, for the estimate when no usage is reported. */
+    void generated() {
+        generatedEvents++;
+    }
+
     void commit(int status) {
         this.committed = true;
         this.status = status;
@@ -138,6 +211,7 @@ public final class Exchange {
             return false;
         }
         finished = true;
+        endNanos = System.nanoTime();
         return true;
     }
 

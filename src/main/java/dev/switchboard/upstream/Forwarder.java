@@ -4,9 +4,12 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.dialect.ApiError;
 import dev.switchboard.dialect.ErrorKind;
 import dev.switchboard.dialect.ErrorResponses;
+import dev.switchboard.dialect.translation.UntranslatableRequest;
+import dev.switchboard.routing.HealthView;
 import dev.switchboard.routing.Target;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import java.util.List;
 
@@ -23,20 +26,30 @@ public class Forwarder {
     private final UpstreamClients clients;
     private final int maxAttempts;
     private final long deadlineMillis;
+    private final int maxEjectedPercent;
+    private final HealthView health;
+    private final List<ExchangeObserver> observers;
+    private final List<AttemptObserver> attemptObservers;
 
-    public Forwarder(Vertx vertx, UpstreamClients clients, SwitchboardConfig config) {
+    public Forwarder(Vertx vertx, UpstreamClients clients, SwitchboardConfig config, HealthView health,
+                     Instance<ExchangeObserver> observers, Instance<AttemptObserver> attemptObservers) {
         this.vertx = vertx;
         this.clients = clients;
+        this.health = health;
+        this.maxEjectedPercent = config.health().maxEjectedPercent();
+        this.observers = observers.stream().toList();
+        this.attemptObservers = attemptObservers.stream().toList();
         this.maxAttempts = config.requests().maxAttempts();
         this.deadlineMillis = config.requests().deadline().toMillis();
     }
 
     /**
-     * Forwards {@code exchange} to {@code path} below the chosen provider's base URL, e.g. {@code /chat/completions}.
-     * Everything from here on answers the caller, successfully or with an error in its dialect.
+     * Forwards {@code exchange} to the chosen provider, at the path of the provider's dialect below its base URL
+     * (e.g. {@code /chat/completions}). Everything from here on answers the caller, successfully or with an error in
+     * its dialect.
      */
-    public void forward(Exchange exchange, String path) {
-        State state = new State(path);
+    public void forward(Exchange exchange) {
+        State state = new State();
         state.deadlineTimer = vertx.setTimer(deadlineMillis, id -> {
             if (state.current != null) {
                 state.current.abort(Outcome.DEADLINE);
@@ -53,7 +66,7 @@ public class Forwarder {
 
     private void next(Exchange exchange, State state) {
         Target target = exchange.attempts().size() < maxAttempts
-                ? exchange.group().pick(exchange.route(), exchange.tried())
+                ? exchange.group().pick(exchange.route(), exchange.tried(), health, maxEjectedPercent)
                 : null;
         if (target == null) {
             fail(exchange, state);
@@ -61,11 +74,20 @@ public class Forwarder {
         }
         exchange.tried().add(target.endpoint());
         state.current = new AttemptRun(this, vertx, exchange, target);
-        state.current.start(clients, state.path);
+        try {
+            state.current.start(clients);
+        } catch (UntranslatableRequest e) {
+            // the request itself is at fault: another target would need the same translation, so none is tried
+            state.current = null;
+            exchange.tried().remove(target.endpoint());
+            refuse(exchange, new ApiError(ErrorKind.INVALID_REQUEST, e.getMessage(), "unsupported_parameter",
+                    e.param(), 0));
+        }
     }
 
     void attemptFailed(Exchange exchange, Attempt attempt, long retryAfterSeconds) {
         exchange.record(attempt);
+        tell(attempt, retryAfterSeconds);
         State state = exchange.state();
         if (retryAfterSeconds > 0) {
             state.retryAfter = state.retryAfter == 0 ? retryAfterSeconds : Math.min(state.retryAfter, retryAfterSeconds);
@@ -79,11 +101,22 @@ public class Forwarder {
 
     void attemptEnded(Exchange exchange, Attempt attempt) {
         exchange.record(attempt);
+        tell(attempt, 0);
         finish(exchange);
     }
 
+    private void tell(Attempt attempt, long retryAfterSeconds) {
+        for (AttemptObserver observer : attemptObservers) {
+            observer.attemptEnded(attempt, retryAfterSeconds);
+        }
+    }
+
     private void fail(Exchange exchange, State state) {
-        ErrorResponses.send(exchange.response(), exchange.dialect(), exchange.requestId(), finalError(exchange, state));
+        refuse(exchange, finalError(exchange, state));
+    }
+
+    private void refuse(Exchange exchange, ApiError error) {
+        ErrorResponses.send(exchange.response(), exchange.dialect(), exchange.requestId(), error);
         exchange.commit(exchange.response().getStatusCode());
         finish(exchange);
     }
@@ -91,6 +124,9 @@ public class Forwarder {
     private void finish(Exchange exchange) {
         if (exchange.finish()) {
             vertx.cancelTimer(exchange.state().deadlineTimer);
+            for (ExchangeObserver observer : observers) {
+                observer.exchangeFinished(exchange);
+            }
         }
     }
 
@@ -100,7 +136,8 @@ public class Forwarder {
         List<Attempt> attempts = exchange.attempts();
         if (attempts.isEmpty()) {
             return new ApiError(ErrorKind.UNAVAILABLE, "model group '" + group
-                    + "' has no target that can serve this request now; retry later", "no_eligible_target", null, 1);
+                    + "' has no target that can serve this request now (all are down); retry later",
+                    "no_eligible_target", null, 1);
         }
         Attempt last = attempts.get(attempts.size() - 1);
         String tries = attempts.size() == 1 ? "1 attempt" : attempts.size() + " attempts";
@@ -123,13 +160,8 @@ public class Forwarder {
 
     /** Per-exchange forwarding state. */
     static final class State {
-        private final String path;
         private AttemptRun current;
         private long deadlineTimer = -1;
         private long retryAfter;
-
-        private State(String path) {
-            this.path = path;
-        }
     }
 }

@@ -1,94 +1,79 @@
 package dev.switchboard.upstream;
 
 import dev.switchboard.dialect.SseFramer;
+import dev.switchboard.dialect.TokenUsage;
+import dev.switchboard.dialect.translation.StreamSink;
+import dev.switchboard.dialect.translation.StreamTranslator;
+import dev.switchboard.dialect.translation.Translation;
+import dev.switchboard.routing.Target;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Relays a committed server-sent-event stream to the caller event by event, as the upstream produces them: each
- * event is written as the exact bytes the upstream sent, and the caller's slowness pauses the upstream rather than
- * filling memory.
+ * Relays a committed server-sent-event stream to the caller event by event, as the upstream produces them: the
+ * translation's stream translator turns each upstream event into the caller's (in pass-through, the exact bytes the
+ * upstream sent), and the caller's slowness pauses the upstream rather than filling memory.
  */
-final class StreamRelay {
-
-    private static final byte[] DONE = "data: [DONE]".getBytes();
-    private static final byte[] CONTENT = "\"content\":\"".getBytes();
-    private static final byte[] TOOL_CALLS = "\"tool_calls\"".getBytes();
-    private static final byte[] REASONING = "\"reasoning_content\":\"".getBytes();
+final class StreamRelay implements StreamSink {
 
     private final Exchange exchange;
     private final HttpServerResponse response;
     private final HttpClientResponse upstream;
-    private final SseFramer framer = new SseFramer(this::onEvent);
-    private boolean sawDone;
+    private final StreamTranslator translator;
+    private final SseFramer framer;
+    private final Target current;
+    private final boolean stats;
 
-    StreamRelay(Exchange exchange, HttpClientResponse upstream) {
+    /**
+     * @param upstream the upstream response to pause when the caller is slow, or null for a synthesised stream
+     * @param current  the target being relayed, for the stream statistics
+     */
+    StreamRelay(Exchange exchange, HttpClientResponse upstream, Translation translation, Target current) {
         this.exchange = exchange;
+        this.current = current;
+        this.stats = StreamStats.requested(exchange);
         this.response = exchange.response();
         this.upstream = upstream;
+        this.translator = translation.stream(exchange.callerRequest(), this);
+        this.framer = new SseFramer(translator::event);
     }
 
+    /** Feeds the next network chunk of the upstream's stream. */
     void feed(Buffer chunk) {
         framer.feed(chunk);
-        if (response.writeQueueFull()) {
+        if (upstream != null && response.writeQueueFull()) {
             upstream.pause();
             response.drainHandler(v -> upstream.resume());
         }
     }
 
-    /** Whether the upstream ended its stream properly: {@code [DONE]} seen and no half event left over. */
-    boolean endedCleanly() {
-        return sawDone && framer.pendingBytes() == 0;
+    /** Feeds one whole upstream event, of a stream synthesised from a whole answer. */
+    void event(Buffer event) {
+        translator.event(event);
     }
 
-    private void onEvent(Buffer event) {
-        if (exchange.firstTokenNanos() == 0 && carriesToken(event)) {
-            exchange.firstToken(System.nanoTime());
-        }
-        if (startsWith(event, DONE)) {
-            sawDone = true;
+    /** Whether the upstream ended its stream properly and no half event is left over. */
+    boolean endedCleanly() {
+        return translator.finished() && framer.pendingBytes() == 0;
+    }
+
+    @Override
+    public void write(Buffer event) {
+        if (stats && StreamStats.before(event)) {
+            response.write(StreamStats.event(exchange, current));
         }
         response.write(event);
     }
 
-    /** Whether an event holds generated output (text, reasoning or a tool call), not just the opening role. */
-    private static boolean carriesToken(Buffer event) {
-        int content = indexOf(event, CONTENT);
-        if (content >= 0 && content + CONTENT.length < event.length() && event.getByte(content + CONTENT.length) != '"') {
-            return true;
-        }
-        int reasoning = indexOf(event, REASONING);
-        if (reasoning >= 0 && reasoning + REASONING.length < event.length()
-                && event.getByte(reasoning + REASONING.length) != '"') {
-            return true;
-        }
-        return indexOf(event, TOOL_CALLS) >= 0;
+    @Override
+    public void token() {
+        exchange.firstToken(System.nanoTime());
+        exchange.generated();
     }
 
-    private static boolean startsWith(Buffer event, byte[] prefix) {
-        if (event.length() < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (event.getByte(i) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static int indexOf(Buffer haystack, byte[] needle) {
-        int last = haystack.length() - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack.getByte(i + j) != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+    @Override
+    public void usage(TokenUsage usage) {
+        exchange.usage(usage);
     }
 }

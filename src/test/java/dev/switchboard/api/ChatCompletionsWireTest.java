@@ -67,7 +67,7 @@ class ChatCompletionsWireTest {
 
         given().contentType(ContentType.JSON).body(sent).when().post("/v1/chat/completions").then().statusCode(200);
 
-        List<ReceivedRequest> received = Simulators.server("sim-c").recentRequests();
+        List<ReceivedRequest> received = Simulators.completions("sim-c");
         assertEquals(1, received.size());
         assertEquals(sent.replace("\"model\":\"llama\"", "\"model\":\"llama-upstream\""), received.get(0).body());
         assertEquals("/v1/chat/completions", received.get(0).path());
@@ -79,7 +79,7 @@ class ChatCompletionsWireTest {
                 .when().post("/v1/chat/completions")
                 .then().statusCode(200).header("X-Request-Id", equalTo("trace-42.a"));
 
-        assertEquals("trace-42.a", Simulators.server("sim-c").recentRequests().get(0).headers().get("x-request-id"));
+        assertEquals("trace-42.a", Simulators.completions("sim-c").get(0).headers().get("x-request-id"));
     }
 
     @Test
@@ -96,8 +96,8 @@ class ChatCompletionsWireTest {
                     .body(chat("chat", false)).when().post("/v1/chat/completions").then().statusCode(200);
         }
 
-        ReceivedRequest toA = Simulators.server("sim-a").recentRequests().get(0);
-        ReceivedRequest toB = Simulators.server("sim-b").recentRequests().get(0);
+        ReceivedRequest toA = Simulators.completions("sim-a").get(0);
+        ReceivedRequest toB = Simulators.completions("sim-b").get(0);
         assertEquals("Bearer test-upstream-key-5b1d", toA.headers().get("authorization"));
         assertNull(toB.headers().get("authorization"));
         assertNull(toB.headers().get("x-api-key"));
@@ -129,6 +129,27 @@ class ChatCompletionsWireTest {
     }
 
     @Test
+    void asksTheUpstreamForUsageButKeepsTheUsageChunkFromACallerWhoDidNotAskForIt() {
+        String body = given().contentType(ContentType.JSON).body(chat("llama", true))
+                .when().post("/v1/chat/completions").then().statusCode(200).extract().asString();
+
+        assertFalse(body.contains("\"usage\":{"), body);
+        assertTrue(Simulators.completions("sim-c").get(0).body()
+                .contains("\"stream_options\":{\"include_usage\":true}"));
+    }
+
+    @Test
+    void relaysTheUsageChunkToACallerWhoAskedForIt() {
+        String body = given().contentType(ContentType.JSON)
+                .body("{\"model\":\"llama\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .when().post("/v1/chat/completions").then().statusCode(200).extract().asString();
+
+        assertTrue(body.contains("\"choices\":[],\"usage\":{") || body.contains("\"usage\":{"), body);
+        assertTrue(body.indexOf("\"usage\":{") < body.indexOf("[DONE]"), body);
+    }
+
+    @Test
     void refusesMalformedJsonWithA400InOpenAiShape() {
         given().contentType(ContentType.JSON).body("{\"model\":\"chat\",")
                 .when().post("/v1/chat/completions")
@@ -137,7 +158,7 @@ class ChatCompletionsWireTest {
                 .body("error.type", equalTo("invalid_request_error"))
                 .body("error.code", equalTo("invalid_json"))
                 .body("error.message", containsString("not valid JSON"));
-        assertTrue(Simulators.server("sim-a").recentRequests().isEmpty());
+        assertTrue(Simulators.completions("sim-a").isEmpty());
     }
 
     @Test
@@ -187,12 +208,13 @@ class ChatCompletionsWireTest {
     }
 
     @Test
-    void relaysAnUpstream4xxWithItsStatusAndBody() {
-        given().contentType(ContentType.JSON).body(chat("retired", false))
+    void relaysAnUpstream4xxWithItsStatusAndBodyWithoutTryingAnotherTarget() {
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"chat\",\"max_tokens\":0,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .when().post("/v1/chat/completions")
-                .then().statusCode(404)
-                .header("X-Switchboard-Target", "sim-c/retired")
-                .body("error.message", containsString("retired-upstream"));
+                .then().statusCode(400)
+                .header("X-Switchboard-Attempts", "1")
+                .body("error.message", containsString("max_tokens"));
     }
 
     @Test

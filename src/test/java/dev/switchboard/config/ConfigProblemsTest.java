@@ -18,6 +18,8 @@ class ConfigProblemsTest {
 
     private static final String PROVIDER = """
             switchboard:
+              access:
+                anonymous: true
               providers:
                 vllm-a:
                   base_url: http://127.0.0.1:8000/v1
@@ -99,6 +101,30 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void acceptsPrefixAffinityAndRefusesRoutingKnobsOutOfRange() {
+        String group = """
+                  model_groups:
+                    coder:
+                      strategy: prefix-affinity
+                      targets: [ { provider: vllm-a, model_ref: qwen } ]
+                """;
+        assertEquals(List.of(), problems(PROVIDER + group));
+
+        List<String> problems = problems(PROVIDER + group + """
+                  routing:
+                    block_chars: 2
+                    index_slots: 0
+                    overload_factor: 0.5
+                """);
+
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("switchboard.routing.block_chars: must be at least 4"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("switchboard.routing.index_slots: must be within"), problems.get(1));
+        assertTrue(problems.get(2).startsWith("switchboard.routing.overload_factor: must be at least 1.0"),
+                problems.get(2));
+    }
+
+    @Test
     void refusesAnEmptyGroup() {
         assertSingleProblem("switchboard.model_groups.coder.targets", "the group is empty", problems(PROVIDER + """
                   model_groups:
@@ -137,9 +163,39 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void refusesToRunWithoutCallersUnlessAnonymousIsChosen() {
+        assertSingleProblem("switchboard.callers", "set switchboard.access.anonymous=true", problems(
+                PROVIDER.replace("anonymous: true", "anonymous: false") + """
+                          model_groups:
+                            coder:
+                              targets: [ { provider: vllm-a, model_ref: qwen } ]
+                        """));
+    }
+
+    @Test
+    void namesACallerWithABadHashOrAnUnknownGroup() {
+        List<String> found = problems(PROVIDER + """
+                  model_groups:
+                    coder:
+                      targets: [ { provider: vllm-a, model_ref: qwen } ]
+                  callers:
+                    app:
+                      token_sha256: not-a-hash
+                      model_groups: [coder, vision]
+                """);
+
+        assertEquals(2, found.size(), found.toString());
+        assertTrue(found.get(0).startsWith("switchboard.callers.app.token_sha256: must be the SHA-256"), found.toString());
+        assertTrue(found.get(1).startsWith("switchboard.callers.app.model_groups: unknown model group 'vision'"),
+                found.toString());
+    }
+
+    @Test
     void reportsEveryProblemAtOnce() {
         List<String> found = problems("""
                 switchboard:
+                  access:
+                    anonymous: true
                   providers:
                     a:
                       base_url: ftp://host/v1
@@ -152,5 +208,18 @@ class ConfigProblemsTest {
         assertTrue(message.contains("switchboard.providers.a.base_url: must start with http:// or https://"), message);
         assertTrue(message.contains("switchboard.providers.a.models: no model is listed"), message);
         assertTrue(message.contains("switchboard.model_groups: no model group is configured"), message);
+    }
+
+    @Test
+    void namesAnImageHostThatIsNoHostName() {
+        assertSingleProblem("switchboard.images.allowed_hosts", "'https://cdn.example.com/' is not a host name",
+                problems(PROVIDER + """
+                          model_groups:
+                            coder:
+                              targets:
+                                - { provider: vllm-a, model_ref: qwen }
+                          images:
+                            allowed_hosts: [cdn.example.com, "*.example.net", "https://cdn.example.com/"]
+                        """));
     }
 }

@@ -43,6 +43,19 @@ class JsonBodyTest {
     }
 
     @Test
+    void appliesSeveralEditsInOneCopy() {
+        JsonBody body = parse("{\"stream\":true,\"model\":\"g\",\"n\":1}");
+
+        byte[] edited = body.edit()
+                .set("stream_options", "{\"include_usage\":true}".getBytes(StandardCharsets.UTF_8))
+                .set("model", JsonBody.quote("up"))
+                .bytes();
+
+        assertEquals("{\"stream\":true,\"model\":\"up\",\"n\":1,\"stream_options\":{\"include_usage\":true}}",
+                text(edited));
+    }
+
+    @Test
     void readsNonStringModelAsAbsentValue() {
         JsonBody body = parse("{\"model\": 42, \"stream\": \"yes\"}");
 

@@ -32,6 +32,6 @@ class WeightedSpreadTest {
         // Requests run one at a time here, so smooth weighted round-robin is exact; allow 2% for other tests' traffic.
         assertEquals(150, counts.get("sim-a/qwen"), 4);
         assertEquals(50, counts.get("sim-b/qwen"), 4);
-        assertEquals(counts.get("sim-b/qwen"), Simulators.server("sim-b").recentRequests().size());
+        assertEquals(counts.get("sim-b/qwen"), Simulators.completions("sim-b").size());
     }
 }

@@ -4,7 +4,6 @@ import static dev.switchboard.simulator.SimulatorHarness.chat;
 import static dev.switchboard.simulator.SimulatorHarness.chatChunks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;

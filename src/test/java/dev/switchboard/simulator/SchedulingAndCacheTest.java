@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 
 class SchedulingAndCacheTest {
 
-    private static final Pattern HITS = Pattern.compile("vllm:prefix_cache_hits_total\\{[^}]*} ([0-9.E]+)");
-
     private final SimulatorHarness harness = new SimulatorHarness();
 
     @AfterEach
@@ -40,8 +38,25 @@ class SchedulingAndCacheTest {
         assertEquals(1, server.running());
         assertEquals(200, first.join().statusCode());
         assertEquals(200, second.join().statusCode());
-        assertEquals(0, server.running());
-        assertEquals(0, server.waiting());
+        // the slot is freed as the answer ends, which the client may see a moment before the server's books do
+        await().atMost(Duration.ofSeconds(2)).until(() -> server.running() == 0 && server.waiting() == 0);
+    }
+
+    @Test
+    void reportsKvCacheBlocksHeldByRunningRequests() {
+        SimulatedServer server = harness.start(SimulatorSettings.defaults("sim-kv", 0).withCacheBlocks(10)
+                .withTtftMillis(800).withOutputTokens(32));
+
+        // prompt "user\nfirst\n\n" is 3 tokens; with 32 output tokens it holds 3 blocks of 16
+        CompletableFuture<HttpResponse<String>> running = sendAsync(server, chat("demo-model", "first").encode());
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.running() == 1);
+        double during = gauge(server, "vllm:kv_cache_usage_perc");
+        double gpuDuring = gauge(server, "vllm:gpu_cache_usage_perc");
+        running.join();
+
+        assertEquals(0.3, during, 1e-9);
+        assertEquals(0.3, gpuDuring, 1e-9);
+        assertEquals(0.0, gauge(server, "vllm:kv_cache_usage_perc"));
     }
 
     @Test
@@ -115,8 +130,14 @@ class SchedulingAndCacheTest {
     }
 
     private double hits(SimulatedServer server) {
-        Matcher matcher = HITS.matcher(harness.get(server, "/metrics").body());
-        assertTrue(matcher.find());
+        return gauge(server, "vllm:prefix_cache_hits_total");
+    }
+
+    /** The value of the one sample of a metric family. */
+    private double gauge(SimulatedServer server, String name) {
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{model_name=\"demo-model\"} (\\S+)$")
+                .matcher(harness.get(server, "/metrics").body());
+        assertTrue(matcher.find(), name);
         return Double.parseDouble(matcher.group(1));
     }
 }

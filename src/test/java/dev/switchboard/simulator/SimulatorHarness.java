@@ -87,6 +87,24 @@ final class SimulatorHarness implements AutoCloseable {
         return chunks;
     }
 
+    /** One SSE event of a dialect that names its events (Anthropic, Responses). */
+    record NamedEvent(String name, JsonObject data) {
+    }
+
+    /** The events of an SSE body, after checking each is exactly {@code event: <name>\ndata: <json>\n\n}. */
+    static List<NamedEvent> namedEvents(String body) {
+        assertTrue(body.endsWith("\n\n"), "an SSE body ends with a blank line: " + body);
+        List<NamedEvent> events = new ArrayList<>();
+        for (String event : body.substring(0, body.length() - 2).split("\n\n", -1)) {
+            String[] lines = event.split("\n", -1);
+            assertTrue(lines.length == 2 && lines[0].startsWith("event: ") && lines[1].startsWith("data: "),
+                    "malformed SSE event: [" + event + "]");
+            events.add(new NamedEvent(lines[0].substring("event: ".length()),
+                    new JsonObject(lines[1].substring("data: ".length()))));
+        }
+        return events;
+    }
+
     static JsonObject chat(String model, String userText) {
         return new JsonObject().put("model", model).put("messages",
                 new JsonArray().add(new JsonObject().put("role", "user").put("content", userText)));

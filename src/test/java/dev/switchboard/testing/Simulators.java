@@ -1,11 +1,18 @@
 package dev.switchboard.testing;
 
+import dev.switchboard.health.TargetHealthRegistry;
 import dev.switchboard.simulator.EmbeddedSimulators;
 import dev.switchboard.simulator.Faults;
 import dev.switchboard.simulator.SimulatedServer;
+import dev.switchboard.simulator.ReceivedRequest;
 import io.quarkus.arc.Arc;
+import org.awaitility.Awaitility;
 
-/** The test profile's embedded simulated servers, by name (sim-a, sim-b, sim-c, sim-faulty). */
+import java.time.Duration;
+
+import java.util.List;
+
+/** The test profile's embedded simulated servers, by name (sim-a, sim-b, sim-c, sim-faulty, sim-d). */
 public final class Simulators {
 
     private Simulators() {
@@ -16,12 +23,34 @@ public final class Simulators {
                 .orElseThrow(() -> new IllegalStateException("no simulated server " + name));
     }
 
-    /** Clears recorded requests and faults on every test server, so tests do not see each other's traffic. */
+    /** The chat completions {@code name} received since the last reset, oldest first; probes left out. */
+    public static List<ReceivedRequest> completions(String name) {
+        return received(name, "/v1/chat/completions");
+    }
+
+    /** The requests to {@code path} (e.g. {@code /v1/messages}) {@code name} received since the last reset. */
+    public static List<ReceivedRequest> received(String name, String path) {
+        return server(name).recentRequests().stream().filter(request -> request.path().equals(path)).toList();
+    }
+
+    /**
+     * Clears recorded requests, faults and passive health state, so tests do not see each other's traffic; a server
+     * a test made unhealthy is waited for until its probe has passed again.
+     */
     public static void reset() {
-        for (String name : new String[] {"sim-a", "sim-b", "sim-c", "sim-faulty"}) {
+        boolean wasUnhealthy = false;
+        for (String name : new String[] {"sim-a", "sim-b", "sim-c", "sim-faulty", "sim-d"}) {
             SimulatedServer server = server(name);
+            wasUnhealthy |= server.faults().unhealthy();
             server.clearRecentRequests();
             server.faults(Faults.NONE);
+        }
+        TargetHealthRegistry health = Arc.container().instance(TargetHealthRegistry.class).get();
+        health.clearPassive();
+        if (wasUnhealthy) {
+            // down by probe, except targets whose model the server does not list (down on purpose)
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> health.statuses().stream()
+                    .noneMatch(t -> t.state().equals("down") && !t.reason().contains("is not listed")));
         }
     }
 }

@@ -1,0 +1,112 @@
+package dev.switchboard.dialect.translation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.dialect.TokenUsage;
+import io.vertx.core.buffer.Buffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Relays a Chat Completions stream as the upstream sent it. Events are told apart by byte patterns, never decoded,
+ * except the one usage chunk, which is read and, when the router asked for it and the caller did not, held back.
+ */
+final class ChatPassThroughStream implements StreamTranslator {
+
+    private static final byte[] DONE = bytes("data: [DONE]");
+    private static final byte[] DATA = bytes("data:");
+    private static final byte[] CONTENT = bytes("\"content\":\"");
+    private static final byte[] TOOL_CALLS = bytes("\"tool_calls\"");
+    private static final byte[] REASONING = bytes("\"reasoning_content\":\"");
+    private static final byte[] USAGE = bytes("\"usage\":{");
+    private static final byte[] NO_CHOICES = bytes("\"choices\":[]");
+
+    private final StreamSink sink;
+    private final boolean callerWantsUsage;
+    private boolean sawDone;
+
+    ChatPassThroughStream(StreamSink sink, boolean callerWantsUsage) {
+        this.sink = sink;
+        this.callerWantsUsage = callerWantsUsage;
+    }
+
+    @Override
+    public void event(Buffer event) {
+        if (carriesToken(event)) {
+            sink.write(event);
+            sink.token();
+            return;
+        }
+        if (startsWith(event, DONE)) {
+            sawDone = true;
+        } else if (indexOf(event, USAGE) >= 0) {
+            TokenUsage usage = readUsage(event);
+            if (usage != null) {
+                sink.usage(usage);
+                // The router asked for this chunk for its own accounting; a caller who did not gets the stream it asked for.
+                if (!callerWantsUsage && indexOf(event, NO_CHOICES) >= 0) {
+                    return;
+                }
+            }
+        }
+        sink.write(event);
+    }
+
+    @Override
+    public boolean finished() {
+        return sawDone;
+    }
+
+    private static TokenUsage readUsage(Buffer event) {
+        int start = indexOf(event, DATA);
+        if (start < 0) {
+            return null;
+        }
+        JsonNode chunk = Trees.parse(event.getString(start + DATA.length,
+                event.length(), "UTF-8"));
+        return chunk == null ? null : TokenUsage.fromOpenAi(chunk.get("usage"));
+    }
+
+    /** Whether an event holds generated output (text, reasoning or a tool call), not just the opening role. */
+    private static boolean carriesToken(Buffer event) {
+        int content = indexOf(event, CONTENT);
+        if (content >= 0 && content + CONTENT.length < event.length() && event.getByte(content + CONTENT.length) != '"') {
+            return true;
+        }
+        int reasoning = indexOf(event, REASONING);
+        if (reasoning >= 0 && reasoning + REASONING.length < event.length()
+                && event.getByte(reasoning + REASONING.length) != '"') {
+            return true;
+        }
+        return indexOf(event, TOOL_CALLS) >= 0;
+    }
+
+    private static boolean startsWith(Buffer event, byte[] prefix) {
+        if (event.length() < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (event.getByte(i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static int indexOf(Buffer haystack, byte[] needle) {
+        int last = haystack.length() - needle.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack.getByte(i + j) != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
