@@ -121,13 +121,19 @@ public class Admission implements ExchangeObserver {
         if (waiter.timer >= 0) {
             vertx.cancelTimer(waiter.timer);
         }
-        waiter.context.runOnContext(v -> {
-            if (waiter.response.closed()) {
-                exchangeFinished(waiter.exchange); // the caller left while it waited: give the slot back
-            } else {
-                waiter.proceed.run();
-            }
-        });
+        if (Vertx.currentContext() == waiter.context) {
+            proceed(waiter); // admitted at once, still in the request's handler: no trip through the loop's queue
+        } else {
+            waiter.context.runOnContext(v -> proceed(waiter));
+        }
+    }
+
+    private void proceed(Waiter waiter) {
+        if (waiter.response.closed()) {
+            exchangeFinished(waiter.exchange); // the caller left while it waited: give the slot back
+        } else {
+            waiter.proceed.run();
+        }
     }
 
     private void held(Waiter waiter, Refusal refusal, boolean queued) {
