@@ -30,10 +30,7 @@ public final class SseFramer {
         }
         int start = 0;
         int length = data.length();
-        for (int i = from; i < length; i++) {
-            if (data.getByte(i) != '\n') {
-                continue;
-            }
+        for (int i = Bytes.indexOf(data, from, (byte) '\n'); i >= 0; i = Bytes.indexOf(data, i + 1, (byte) '\n')) {
             int end = boundaryEnd(data, i, length);
             if (end > 0) {
                 onEvent.accept(data.slice(start, end));

@@ -1,5 +1,6 @@
 package dev.switchboard.upstream;
 
+import dev.switchboard.dialect.Bytes;
 import dev.switchboard.dialect.Dialect;
 import dev.switchboard.dialect.JsonBody;
 import dev.switchboard.dialect.TokenUsage;
@@ -33,7 +34,7 @@ final class StreamStats {
 
     /** Whether the event goes just before {@code event}. */
     static boolean before(Buffer event) {
-        return startsWith(event, DONE);
+        return Bytes.startsWith(event, DONE);
     }
 
     /** The event for {@code exchange}, as it stands now. */
@@ -59,17 +60,5 @@ final class StreamStats {
 
     private static String quote(String value) {
         return new String(JsonBody.quote(value), StandardCharsets.UTF_8);
-    }
-
-    private static boolean startsWith(Buffer event, byte[] prefix) {
-        if (event.length() < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (event.getByte(i) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.dialect.translation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.dialect.Bytes;
 import dev.switchboard.dialect.TokenUsage;
 import io.vertx.core.buffer.Buffer;
 
@@ -36,14 +37,14 @@ final class ChatPassThroughStream implements StreamTranslator {
             sink.token();
             return;
         }
-        if (startsWith(event, DONE)) {
+        if (Bytes.startsWith(event, DONE)) {
             sawDone = true;
-        } else if (indexOf(event, USAGE) >= 0) {
+        } else if (Bytes.indexOf(event, USAGE) >= 0) {
             TokenUsage usage = readUsage(event);
             if (usage != null) {
                 sink.usage(usage);
                 // The router asked for this chunk for its own accounting; a caller who did not gets the stream it asked for.
-                if (!callerWantsUsage && indexOf(event, NO_CHOICES) >= 0) {
+                if (!callerWantsUsage && Bytes.indexOf(event, NO_CHOICES) >= 0) {
                     return;
                 }
             }
@@ -57,7 +58,7 @@ final class ChatPassThroughStream implements StreamTranslator {
     }
 
     private static TokenUsage readUsage(Buffer event) {
-        int start = indexOf(event, DATA);
+        int start = Bytes.indexOf(event, DATA);
         if (start < 0) {
             return null;
         }
@@ -68,42 +69,16 @@ final class ChatPassThroughStream implements StreamTranslator {
 
     /** Whether an event holds generated output (text, reasoning or a tool call), not just the opening role. */
     private static boolean carriesToken(Buffer event) {
-        int content = indexOf(event, CONTENT);
+        int content = Bytes.indexOf(event, CONTENT);
         if (content >= 0 && content + CONTENT.length < event.length() && event.getByte(content + CONTENT.length) != '"') {
             return true;
         }
-        int reasoning = indexOf(event, REASONING);
+        int reasoning = Bytes.indexOf(event, REASONING);
         if (reasoning >= 0 && reasoning + REASONING.length < event.length()
                 && event.getByte(reasoning + REASONING.length) != '"') {
             return true;
         }
-        return indexOf(event, TOOL_CALLS) >= 0;
-    }
-
-    private static boolean startsWith(Buffer event, byte[] prefix) {
-        if (event.length() < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (event.getByte(i) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static int indexOf(Buffer haystack, byte[] needle) {
-        int last = haystack.length() - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack.getByte(i + j) != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return Bytes.indexOf(event, TOOL_CALLS) >= 0;
     }
 
     private static byte[] bytes(String text) {

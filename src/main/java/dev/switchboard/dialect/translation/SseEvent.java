@@ -1,6 +1,7 @@
 package dev.switchboard.dialect.translation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.dialect.Bytes;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
@@ -47,15 +48,10 @@ record SseEvent(String name, String data) {
      * else null. Reads only the first line, so a relay can tell events apart without decoding them.
      */
     static String leadingName(Buffer event) {
-        int length = event.length();
-        if (length < EVENT.length) {
+        if (!Bytes.startsWith(event, EVENT)) {
             return null;
         }
-        for (int i = 0; i < EVENT.length; i++) {
-            if (event.getByte(i) != EVENT[i]) {
-                return null;
-            }
-        }
+        int length = event.length();
         int start = EVENT.length;
         if (start < length && event.getByte(start) == ' ') {
             start++;
