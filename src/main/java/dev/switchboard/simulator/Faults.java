@@ -12,13 +12,15 @@ package dev.switchboard.simulator;
  *                          the client closes the connection
  * @param cutAfterChunks    when &gt; 0, every stream's connection is closed abruptly after this many SSE events
  *                          (no {@code [DONE]}, no chunked terminator); non-streamed answers are unaffected
+ * @param stallAfterChunks  when &gt; 0, every stream falls silent after this many SSE events and stays open, holding
+ *                          its running slot, until the client closes the connection
  * @param unhealthy         {@code GET /health} answers 503
  */
 public record Faults(int status, double rate, long retryAfterSeconds, boolean hang, int cutAfterChunks,
-        boolean unhealthy) {
+        int stallAfterChunks, boolean unhealthy) {
 
     /** No fault at all. */
-    public static final Faults NONE = new Faults(0, 0, 0, false, 0, false);
+    public static final Faults NONE = new Faults(0, 0, 0, false, 0, 0, false);
 
     public Faults {
         if (status != 0 && (status < 100 || status > 599)) {
@@ -27,44 +29,50 @@ public record Faults(int status, double rate, long retryAfterSeconds, boolean ha
         if (!(rate >= 0 && rate <= 1)) {
             throw new IllegalArgumentException("fault rate must be within [0, 1], got " + rate);
         }
-        if (retryAfterSeconds < 0 || cutAfterChunks < 0) {
-            throw new IllegalArgumentException("retry_after_seconds and cut_after_chunks must not be negative");
+        if (retryAfterSeconds < 0 || cutAfterChunks < 0 || stallAfterChunks < 0) {
+            throw new IllegalArgumentException(
+                    "retry_after_seconds, cut_after_chunks and stall_after_chunks must not be negative");
         }
     }
 
     /** Answers {@code status} to the given share of inference requests. */
     public static Faults failing(int status, double rate) {
-        return new Faults(status, rate, 0, false, 0, false);
+        return new Faults(status, rate, 0, false, 0, 0, false);
     }
 
     /** Accepts every inference request and never answers it. */
     public static Faults hanging() {
-        return new Faults(0, 0, 0, true, 0, false);
+        return new Faults(0, 0, 0, true, 0, 0, false);
     }
 
     /** Closes every stream's connection after {@code chunks} SSE events. */
     public static Faults cuttingAfter(int chunks) {
-        return new Faults(0, 0, 0, false, chunks, false);
+        return new Faults(0, 0, 0, false, chunks, 0, false);
+    }
+
+    /** Lets every stream fall silent, its connection open, after {@code chunks} SSE events. */
+    public static Faults stallingAfter(int chunks) {
+        return new Faults(0, 0, 0, false, 0, chunks, false);
     }
 
     /** {@code /health} answers 503; inference keeps working. */
     public static Faults unhealthyOnly() {
-        return new Faults(0, 0, 0, false, 0, true);
+        return new Faults(0, 0, 0, false, 0, 0, true);
     }
 
     public Faults withRetryAfterSeconds(long seconds) {
-        return new Faults(status, rate, seconds, hang, cutAfterChunks, unhealthy);
+        return new Faults(status, rate, seconds, hang, cutAfterChunks, stallAfterChunks, unhealthy);
     }
 
     public Faults withUnhealthy(boolean value) {
-        return new Faults(status, rate, retryAfterSeconds, hang, cutAfterChunks, value);
+        return new Faults(status, rate, retryAfterSeconds, hang, cutAfterChunks, stallAfterChunks, value);
     }
 
     public Faults withHang(boolean value) {
-        return new Faults(status, rate, retryAfterSeconds, value, cutAfterChunks, unhealthy);
+        return new Faults(status, rate, retryAfterSeconds, value, cutAfterChunks, stallAfterChunks, unhealthy);
     }
 
     public Faults withCutAfterChunks(int chunks) {
-        return new Faults(status, rate, retryAfterSeconds, hang, chunks, unhealthy);
+        return new Faults(status, rate, retryAfterSeconds, hang, chunks, stallAfterChunks, unhealthy);
     }
 }

@@ -11,7 +11,7 @@ import io.vertx.core.http.HttpServerResponse;
  */
 final class Generation implements ReplyWriter.EventSink {
 
-    private enum State { QUEUED, RUNNING, DONE }
+    private enum State { QUEUED, RUNNING, STALLED, DONE }
 
     private final Engine engine;
     private final HttpServerRequest request;
@@ -19,6 +19,7 @@ final class Generation implements ReplyWriter.EventSink {
     private final InferenceCall call;
     private final boolean hang;
     private final int cutAfterEvents;
+    private final int stallAfterEvents;
     private State state = State.QUEUED;
     private long timer = -1;
     private int nextPiece;
@@ -33,6 +34,7 @@ final class Generation implements ReplyWriter.EventSink {
         this.call = call;
         this.hang = faults.hang();
         this.cutAfterEvents = faults.cutAfterChunks();
+        this.stallAfterEvents = faults.stallAfterChunks();
         response.closeHandler(v -> clientLeft());
     }
 
@@ -62,9 +64,13 @@ final class Generation implements ReplyWriter.EventSink {
             return;
         }
         response.write(frame, null);
-        if (cutAfterEvents > 0 && ++events >= cutAfterEvents) {
+        events++;
+        if (cutAfterEvents > 0 && events >= cutAfterEvents) {
             release();
             request.connection().close(); // abrupt: no [DONE], no chunked terminator
+        } else if (stallAfterEvents > 0 && events >= stallAfterEvents) {
+            state = State.STALLED; // silent from here on, its slot held until the client leaves
+            engine.vertx().cancelTimer(timer);
         }
     }
 
@@ -109,7 +115,7 @@ final class Generation implements ReplyWriter.EventSink {
                 state = State.DONE;
                 engine.scheduler().abandon(this);
             }
-            case RUNNING -> release();
+            case RUNNING, STALLED -> release();
             case DONE -> { }
         }
     }

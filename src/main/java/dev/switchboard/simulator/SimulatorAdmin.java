@@ -32,6 +32,7 @@ final class SimulatorAdmin {
                 .put("retry_after_seconds", faults.retryAfterSeconds())
                 .put("hang", faults.hang())
                 .put("cut_after_chunks", faults.cutAfterChunks())
+                .put("stall_after_chunks", faults.stallAfterChunks())
                 .put("unhealthy", faults.unhealthy())
                 .toBuffer();
     }
@@ -50,6 +51,7 @@ final class SimulatorAdmin {
                     json.getLong("retry_after_seconds", 0L),
                     json.getBoolean("hang", false),
                     json.getInteger("cut_after_chunks", 0),
+                    json.getInteger("stall_after_chunks", 0),
                     json.getBoolean("unhealthy", false));
         } catch (IllegalArgumentException | ClassCastException e) {
             ErrorShape.OPENAI.send(response, 400, "Invalid faults: " + e.getMessage(), null);

@@ -27,7 +27,7 @@ final class AttemptRun {
 
     private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
     private static final CharSequence TARGET = HttpHeaders.createOptimized("X-Switchboard-Target");
-    private static final CharSequence ATTEMPTS = HttpHeaders.createOptimized("X-Switchboard-Attempts");
+    static final CharSequence ATTEMPTS = HttpHeaders.createOptimized("X-Switchboard-Attempts");
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
     private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
@@ -45,22 +45,30 @@ final class AttemptRun {
     /** Whether the upstream is asked to stream; false when the caller's stream is synthesised from a whole answer. */
     private final boolean upstreamStream;
     private final long startNanos = System.nanoTime();
+    /** When the whole request's deadline passes ({@link System#nanoTime()}); the attempt ends by then at the latest. */
+    private final long deadlineNanos;
+    private final long firstByteDueNanos;
+    private final long totalDueNanos;
     private HttpClientRequest request;
     private HttpClientResponse upstream;
     private StreamRelay relay;
     private Buffer buffered;
-    private long timer = -1;
-    private long totalTimer = -1;
+    /** The one timer watching this attempt's timeouts, and when it is due. */
+    private long watch = -1;
+    private long watchDueNanos;
     private long lastChunkNanos;
     private boolean firstByte;
     private boolean ended;
 
-    AttemptRun(Forwarder forwarder, Vertx vertx, Exchange exchange, Target target) {
+    AttemptRun(Forwarder forwarder, Vertx vertx, Exchange exchange, Target target, long deadlineNanos) {
         this.forwarder = forwarder;
         this.vertx = vertx;
         this.exchange = exchange;
         this.target = target;
         this.provider = target.provider();
+        this.deadlineNanos = deadlineNanos;
+        this.firstByteDueNanos = startNanos + provider.firstByteTimeout().toNanos();
+        this.totalDueNanos = startNanos + provider.totalTimeout().toNanos();
         this.translation = Translation.between(exchange.dialect(), provider.dialect());
         this.upstreamStream = exchange.stream()
                 && !(provider.synthesizeToolStreams() && exchange.route().carriesTools());
@@ -79,8 +87,7 @@ final class AttemptRun {
         Buffer body = Buffer.buffer(translation.request(exchange.callerRequest(), target.modelRef().upstreamModel(),
                 upstreamStream));
         target.endpoint().acquire();
-        timer = vertx.setTimer(provider.firstByteTimeout().toMillis(), id -> onFirstByteTimeout());
-        totalTimer = vertx.setTimer(provider.totalTimeout().toMillis(), id -> onTotalTimeout());
+        watch();
         clients.client(provider).request(clients.address(provider).post(provider.dialect().path())).onComplete(connected -> {
             if (ended) {
                 if (connected.succeeded()) {
@@ -115,18 +122,12 @@ final class AttemptRun {
         });
     }
 
-    /** Stops the attempt because the caller left or the deadline passed; the upstream request is reset at once. */
-    void abort(Outcome outcome) {
-        if (ended) {
-            return;
+    /** Stops the attempt because the caller left; the upstream request is reset at once so the server stops work. */
+    void cancel() {
+        if (!ended) {
+            end(Outcome.CANCELLED, upstream == null ? 0 : upstream.statusCode());
+            resetUpstream();
         }
-        if (outcome == Outcome.DEADLINE && exchange.committed()) {
-            endStreamWithError(outcome, new ApiError(ErrorKind.GATEWAY_TIMEOUT,
-                    "the request's deadline passed while the answer was streaming", "deadline_exceeded", null, 0));
-        } else {
-            end(outcome, upstream == null ? 0 : upstream.statusCode());
-        }
-        resetUpstream();
     }
 
     private void onResponse(HttpClientResponse response) {
@@ -145,8 +146,10 @@ final class AttemptRun {
         lastChunkNanos = System.nanoTime();
         if (!firstByte) {
             firstByte = true;
-            vertx.cancelTimer(timer);
-            armIdle(provider.idleTimeout().toNanos());
+            if (lastChunkNanos + provider.idleTimeout().toNanos() < watchDueNanos) {
+                vertx.cancelTimer(watch); // the idle limit is nearer than what the watch waits for
+                watch();
+            }
         }
         if (streaming) {
             if (relay == null) {
@@ -247,17 +250,54 @@ final class AttemptRun {
         }
     }
 
-    private void onFirstByteTimeout() {
-        if (!ended && !firstByte) {
+    /**
+     * Arms the one timer of this attempt for the nearest of its limits: the first byte (then the idle limit, measured
+     * from the last chunk), the attempt's total, and the request's deadline. It re-arms itself lazily, so a fast stream
+     * costs no timer work per chunk and a request one timer instead of one per limit.
+     */
+    private void watch() {
+        watchDueNanos = Math.min(phaseDueNanos(), Math.min(totalDueNanos, deadlineNanos));
+        long millis = TimeUnit.NANOSECONDS.toMillis(watchDueNanos - System.nanoTime() + 999_999);
+        watch = vertx.setTimer(Math.max(1, millis), id -> onWatch());
+    }
+
+    /** When the current phase's limit runs out: the first byte's, then the idle limit from the last chunk. */
+    private long phaseDueNanos() {
+        return firstByte ? lastChunkNanos + provider.idleTimeout().toNanos() : firstByteDueNanos;
+    }
+
+    private void onWatch() {
+        if (ended) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - deadlineNanos >= 0) {
+            if (exchange.committed()) {
+                endStreamWithError(Outcome.DEADLINE, new ApiError(ErrorKind.GATEWAY_TIMEOUT,
+                        "the request's deadline passed while the answer was streaming", "deadline_exceeded", null, 0));
+            } else {
+                fail(Outcome.DEADLINE, upstream == null ? 0 : upstream.statusCode(), 0); // not retryable: a 504
+            }
+            resetUpstream();
+        } else if (now - totalDueNanos >= 0) {
+            onTotalTimeout();
+        } else if (now - phaseDueNanos() < 0) {
+            watch();
+        } else if (!firstByte) {
             fail(Outcome.FIRST_BYTE_TIMEOUT, 0, 0);
+            resetUpstream();
+        } else if (exchange.committed()) {
+            endStreamWithError(Outcome.IDLE_TIMEOUT, new ApiError(ErrorKind.GATEWAY_TIMEOUT,
+                    "the upstream sent nothing for longer than " + provider.idleTimeout().toMillis()
+                            + " ms; the stream was cut", "upstream_idle_timeout", null, 0));
+            resetUpstream();
+        } else {
+            fail(Outcome.IDLE_TIMEOUT, upstream.statusCode(), 0);
             resetUpstream();
         }
     }
 
     private void onTotalTimeout() {
-        if (ended) {
-            return;
-        }
         if (exchange.committed()) {
             endStreamWithError(Outcome.IDLE_TIMEOUT, new ApiError(ErrorKind.GATEWAY_TIMEOUT, "the answer took longer"
                     + " than the provider's " + provider.totalTimeout().toSeconds() + " s limit; it was cut",
@@ -273,29 +313,6 @@ final class AttemptRun {
         if (request != null) {
             request.reset();
         }
-    }
-
-    /** Re-arms lazily: a timer per silence, not per chunk, so a fast stream costs no timer work. */
-    private void armIdle(long idleNanos) {
-        timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(idleNanos)), id -> {
-            if (ended) {
-                return;
-            }
-            long quiet = System.nanoTime() - lastChunkNanos;
-            long idle = provider.idleTimeout().toNanos();
-            if (quiet < idle) {
-                armIdle(idle - quiet);
-                return;
-            }
-            if (exchange.committed()) {
-                endStreamWithError(Outcome.IDLE_TIMEOUT, new ApiError(ErrorKind.GATEWAY_TIMEOUT,
-                        "the upstream sent nothing for longer than " + provider.idleTimeout().toMillis()
-                                + " ms; the stream was cut", "upstream_idle_timeout", null, 0));
-            } else {
-                fail(Outcome.IDLE_TIMEOUT, upstream.statusCode(), 0);
-            }
-            resetUpstream();
-        });
     }
 
     private void commit(int status, String contentType, boolean stream) {
@@ -343,8 +360,7 @@ final class AttemptRun {
             return false;
         }
         ended = true;
-        vertx.cancelTimer(timer);
-        vertx.cancelTimer(totalTimer);
+        vertx.cancelTimer(watch);
         target.endpoint().release();
         return true;
     }

@@ -25,7 +25,7 @@ public class Forwarder {
     private final Vertx vertx;
     private final UpstreamClients clients;
     private final int maxAttempts;
-    private final long deadlineMillis;
+    private final long deadlineNanos;
     private final int maxEjectedPercent;
     private final HealthView health;
     private final List<ExchangeObserver> observers;
@@ -40,7 +40,7 @@ public class Forwarder {
         this.observers = observers.stream().toList();
         this.attemptObservers = attemptObservers.stream().toList();
         this.maxAttempts = config.requests().maxAttempts();
-        this.deadlineMillis = config.requests().deadline().toMillis();
+        this.deadlineNanos = config.requests().deadline().toNanos();
     }
 
     /**
@@ -50,14 +50,9 @@ public class Forwarder {
      */
     public void forward(Exchange exchange) {
         State state = new State();
-        state.deadlineTimer = vertx.setTimer(deadlineMillis, id -> {
-            if (state.current != null) {
-                state.current.abort(Outcome.DEADLINE);
-            }
-        });
         exchange.response().closeHandler(v -> {
             if (!exchange.finished() && state.current != null) {
-                state.current.abort(Outcome.CANCELLED);
+                state.current.cancel();
             }
         });
         exchange.attach(state);
@@ -73,7 +68,8 @@ public class Forwarder {
             return;
         }
         exchange.tried().add(target.endpoint());
-        state.current = new AttemptRun(this, vertx, exchange, target);
+        // each attempt watches the request's deadline with its own timer: attempts follow one another without a gap
+        state.current = new AttemptRun(this, vertx, exchange, target, exchange.startNanos() + deadlineNanos);
         try {
             state.current.start(clients);
         } catch (UntranslatableRequest e) {
@@ -112,6 +108,9 @@ public class Forwarder {
     }
 
     private void fail(Exchange exchange, State state) {
+        if (!exchange.attempts().isEmpty() && !exchange.response().headWritten()) {
+            exchange.response().putHeader(AttemptRun.ATTEMPTS, Integer.toString(exchange.attempts().size()));
+        }
         refuse(exchange, finalError(exchange, state));
     }
 
@@ -123,7 +122,6 @@ public class Forwarder {
 
     private void finish(Exchange exchange) {
         if (exchange.finish()) {
-            vertx.cancelTimer(exchange.state().deadlineTimer);
             for (ExchangeObserver observer : observers) {
                 observer.exchangeFinished(exchange);
             }
@@ -161,7 +159,6 @@ public class Forwarder {
     /** Per-exchange forwarding state. */
     static final class State {
         private AttemptRun current;
-        private long deadlineTimer = -1;
         private long retryAfter;
     }
 }

@@ -196,7 +196,7 @@ class ChatCompletionsWireTest {
 
     @Test
     void answers504WhenTheUpstreamDoesNotAnswerInTime() {
-        Simulators.server("sim-faulty").faults(new Faults(0, 0, 0, true, 0, false));
+        Simulators.server("sim-faulty").faults(Faults.hanging());
 
         given().contentType(ContentType.JSON).body(chat("faulty", false))
                 .when().post("/v1/chat/completions")
@@ -219,7 +219,7 @@ class ChatCompletionsWireTest {
 
     @Test
     void endsACutStreamWithAnErrorEventInsteadOfHanging() {
-        Simulators.server("sim-faulty").faults(new Faults(0, 0, 0, false, 3, false));
+        Simulators.server("sim-faulty").faults(Faults.cuttingAfter(3));
 
         String body = given().contentType(ContentType.JSON).body(chat("faulty", true))
                 .when().post("/v1/chat/completions")
@@ -229,6 +229,23 @@ class ChatCompletionsWireTest {
         String last = body.substring(body.lastIndexOf("data: "));
         JsonNode error = readTree(last.substring(6).trim());
         assertEquals("upstream_stream_cut", error.path("error").path("code").asText(), body);
+    }
+
+    @Test
+    void cutsAStreamThatFallsSilentForLongerThanTheIdleTimeoutAndFreesTheUpstream() {
+        Simulators.server("sim-faulty").faults(Faults.stallingAfter(3)); // sim-faulty's idle timeout is 400 ms
+
+        String body = given().contentType(ContentType.JSON).body(chat("faulty", true))
+                .when().post("/v1/chat/completions")
+                .then().statusCode(200).extract().asString();
+
+        assertFalse(body.contains("[DONE]"), body);
+        assertTrue(body.contains("\"content\""), "the events before the silence were relayed: " + body);
+        String last = body.substring(body.lastIndexOf("data: "));
+        JsonNode error = readTree(last.substring(6).trim());
+        assertEquals("upstream_idle_timeout", error.path("error").path("code").asText(), body);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> Simulators.server("sim-faulty").running() == 0);
     }
 
     @Test

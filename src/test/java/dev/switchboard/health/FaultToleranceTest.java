@@ -84,7 +84,7 @@ class FaultToleranceTest {
 
     @Test
     void restsATargetForItsRetryAfterWhenItAnswers429() {
-        Simulators.server("sim-a").faults(new Faults(429, 1.0, 2, false, 0, false));
+        Simulators.server("sim-a").faults(Faults.failing(429, 1.0).withRetryAfterSeconds(2));
 
         ask("chat").then().statusCode(200).header("X-Switchboard-Target", "sim-b/qwen")
                 .header("X-Switchboard-Attempts", "2");
@@ -102,11 +102,12 @@ class FaultToleranceTest {
 
     @Test
     void passesAllRetryAfterOnWhenEveryTargetSheds() {
-        Simulators.server("sim-a").faults(new Faults(429, 1.0, 3, false, 0, false));
-        Simulators.server("sim-b").faults(new Faults(429, 1.0, 7, false, 0, false));
+        Simulators.server("sim-a").faults(Faults.failing(429, 1.0).withRetryAfterSeconds(3));
+        Simulators.server("sim-b").faults(Faults.failing(429, 1.0).withRetryAfterSeconds(7));
 
         ask("chat").then().statusCode(429)
                 .header("Retry-After", "3")
+                .header("X-Switchboard-Attempts", "2")
                 .body("error.type", equalTo("rate_limit_error"))
                 .body("error.message", containsString("model group 'chat'"));
     }
@@ -127,7 +128,7 @@ class FaultToleranceTest {
 
     @Test
     void answers503NamingTheGroupWhenEveryTargetIsDownThenReadmitsOneThatComesBack() {
-        Simulators.server("sim-faulty").faults(new Faults(0, 0, 0, false, 0, true));
+        Simulators.server("sim-faulty").faults(Faults.unhealthyOnly());
         await().atMost(Duration.ofSeconds(5)).until(() -> "down".equals(state("sim-faulty/qwen")));
 
         ask("faulty").then().statusCode(503)

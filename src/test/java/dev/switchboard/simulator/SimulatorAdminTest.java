@@ -73,7 +73,8 @@ class SimulatorAdminTest {
     @Test
     void replacesFaultsThroughPutAndReadsThemBack() {
         SimulatedServer server = harness.startFast(2);
-        String faults = new JsonObject().put("status", 503).put("rate", 1.0).put("retry_after_seconds", 7).encode();
+        String faults = new JsonObject().put("status", 503).put("rate", 1.0).put("retry_after_seconds", 7)
+                .put("stall_after_chunks", 4).encode();
 
         HttpResponse<String> put = harness.send(HttpRequest.newBuilder(SimulatorHarness.uri(server, "/sim/faults"))
                 .PUT(HttpRequest.BodyPublishers.ofString(faults)));
@@ -82,12 +83,13 @@ class SimulatorAdminTest {
                 SimulatorHarness.chat("demo-model", "x").encode());
 
         assertEquals(200, put.statusCode());
-        assertEquals(new Faults(503, 1.0, 7, false, 0, false), server.faults());
+        assertEquals(new Faults(503, 1.0, 7, false, 0, 4, false), server.faults());
         JsonObject json = new JsonObject(read.body());
         assertEquals(503, json.getInteger("status"));
         assertEquals(7, json.getInteger("retry_after_seconds"));
         assertEquals(false, json.getBoolean("hang"));
         assertEquals(0, json.getInteger("cut_after_chunks"));
+        assertEquals(4, json.getInteger("stall_after_chunks"));
         assertEquals(false, json.getBoolean("unhealthy"));
         assertEquals(503, inference.statusCode());
         assertEquals("7", inference.headers().firstValue("retry-after").orElseThrow());
