@@ -159,8 +159,8 @@ class PrefixAffinityTest {
         double overflowsBefore = metric("switchboard_prefix_affinity_total{group=\"sticky\",result=\"overflow\"}");
         List<Socket> held = new ArrayList<>();
         try {
-            // five requests of the conversation hang on the holder: 5 > 1.5 x average (2.5) + 1
-            for (int i = 0; i < 5; i++) {
+            // three requests of the conversation hang on the holder: 3 > overload_factor 1.0 x average (1.5) + 1
+            for (int i = 0; i < 3; i++) {
                 held.add(send(conversation(system, 2, false)));
                 int expected = i + 1;
                 await().atMost(Duration.ofSeconds(5))
@@ -178,7 +178,7 @@ class PrefixAffinityTest {
             }
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> Simulators.server(server(holder)).running() == 0);
-        assertEquals(5 + 1, Simulators.completions(server(holder)).size());
+        assertEquals(3 + 1, Simulators.completions(server(holder)).size());
     }
 
     @Test
