@@ -71,7 +71,7 @@ final class UsageTesting {
     }
 
     /**
-     * Starts a streamed request over a raw socket, reads until the first event arrives, and closes the connection:
+     * Starts a streamed request over a raw socket, reads until the first generated token arrives, and closes the connection:
      * a caller walking away mid-stream.
      */
     static void startStreamAndHangUp(int port, String group, String requestId) throws IOException {
@@ -87,10 +87,11 @@ final class UsageTesting {
             InputStream in = socket.getInputStream();
             StringBuilder seen = new StringBuilder();
             byte[] buffer = new byte[1024];
-            while (!seen.toString().contains("data:")) {
+            // the role-only opening event carries no token; leave only once a generated token was relayed
+            while (!seen.toString().matches("(?s).*\"content\":\"[^\"].*")) {
                 int n = in.read(buffer);
                 if (n < 0) {
-                    throw new IOException("the stream ended before its first event: " + seen);
+                    throw new IOException("the stream ended before its first token: " + seen);
                 }
                 seen.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
             }
