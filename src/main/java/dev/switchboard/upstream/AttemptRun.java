@@ -177,7 +177,11 @@ final class AttemptRun {
                 endStreamWithError(Outcome.STREAM_CUT, cutError());
                 return;
             }
-            exchange.response().end();
+            if (relay != null) {
+                relay.end(null);
+            } else {
+                exchange.response().end();
+            }
             end(Outcome.OK, status);
             return;
         }
@@ -217,7 +221,7 @@ final class AttemptRun {
             commit(status, EVENT_STREAM.toString(), true);
             StreamRelay synthesized = new StreamRelay(exchange, null, translation, target);
             events.forEach(synthesized::event);
-            exchange.response().end();
+            synthesized.end(null);
         }
         end(Outcome.OK, status);
     }
@@ -330,9 +334,12 @@ final class AttemptRun {
     }
 
     private void endStreamWithError(Outcome outcome, ApiError error) {
+        Buffer event = Buffer.buffer(error.streamEvent(exchange.dialect()));
         HttpServerResponse response = exchange.response();
-        if (!response.ended() && !response.closed()) {
-            response.end(Buffer.buffer(error.streamEvent(exchange.dialect())));
+        if (relay != null) {
+            relay.end(event); // after what the relay still holds
+        } else if (!response.ended() && !response.closed()) {
+            response.end(event);
         }
         end(outcome, upstream == null ? 0 : upstream.statusCode());
     }
