@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,18 +39,18 @@ record UsageFilter(Instant from, Instant to, String caller, String tenant, Strin
         }
     }
 
-    /** Appends {@code and ...} conditions for the set fields to {@code hql}, with their values to {@code params}. */
-    void where(StringBuilder hql, Map<String, Object> params) {
-        condition(hql, params, "e.startedAt >= :from", "from", from);
-        condition(hql, params, "e.startedAt < :to", "to", to);
-        condition(hql, params, "e.caller = :caller", "caller", caller);
-        condition(hql, params, "e.tenant = :tenant", "tenant", tenant);
-        condition(hql, params, "e.project = :project", "project", project);
-        condition(hql, params, "e.modelGroup = :group", "group", group);
-        condition(hql, params, "e.provider = :provider", "provider", provider);
-        condition(hql, params, "e.modelRef = :model", "model", model);
-        condition(hql, params, "e.status = :status", "status", status);
-        condition(hql, params, "e.requestId = :requestId", "requestId", requestId);
+    /** Appends {@code and ...} SQL conditions for the set fields to {@code sql}, their values to {@code params}. */
+    void where(StringBuilder sql, List<Object> params) {
+        condition(sql, params, "started_at >= ?", from == null ? null : UsageDatabase.timestamp(from));
+        condition(sql, params, "started_at < ?", to == null ? null : UsageDatabase.timestamp(to));
+        condition(sql, params, "caller = ?", caller);
+        condition(sql, params, "tenant = ?", tenant);
+        condition(sql, params, "project = ?", project);
+        condition(sql, params, "model_group = ?", group);
+        condition(sql, params, "provider = ?", provider);
+        condition(sql, params, "model_ref = ?", model);
+        condition(sql, params, "status = ?", status);
+        condition(sql, params, "request_id = ?", requestId);
     }
 
     /** The set fields, as the reports echo them back. */
@@ -68,11 +69,10 @@ record UsageFilter(Instant from, Instant to, String caller, String tenant, Strin
         return set;
     }
 
-    private static void condition(StringBuilder hql, Map<String, Object> params, String clause, String name,
-                                  Object value) {
+    private static void condition(StringBuilder sql, List<Object> params, String clause, Object value) {
         if (value != null) {
-            hql.append(" and ").append(clause);
-            params.put(name, value);
+            sql.append(" and ").append(clause);
+            params.add(value);
         }
     }
 

@@ -1,15 +1,14 @@
 package dev.switchboard.usage;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.query.SelectionQuery;
 
-import java.math.BigDecimal;
-import java.util.HashMap;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
-/** The reads behind the usage reports. Blocking: call from worker threads. */
+/** The reads behind the usage reports, in SQL both H2 and PostgreSQL accept. Blocking: call from worker threads. */
 @ApplicationScoped
 class UsageQueries {
 
@@ -28,21 +27,24 @@ class UsageQueries {
      * @param cursor the last id of the previous page, or null
      */
     Page rows(UsageFilter filter, int limit, int offset, String cursor) {
-        StringBuilder hql = new StringBuilder("from UsageRowEntity e where 1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        filter.where(hql, params);
+        StringBuilder sql = new StringBuilder("select " + UsageDatabase.COLUMNS + " from usage_row where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        filter.where(sql, params);
         if (cursor != null) {
-            hql.append(" and e.id < :cursor");
-            params.put("cursor", cursor);
+            sql.append(" and id < ?");
+            params.add(cursor);
         }
-        hql.append(" order by e.id desc");
-        return database.read(() -> {
-            SelectionQuery<UsageRowEntity> query = database.session()
-                    .createSelectionQuery(hql.toString(), UsageRowEntity.class)
-                    .setFirstResult(offset)
-                    .setMaxResults(limit + 1);
-            params.forEach(query::setParameter);
-            List<UsageRow> rows = query.getResultList().stream().map(UsageRowEntity::toRow).toList();
+        sql.append(" order by id desc limit ? offset ?");
+        params.add(limit + 1);
+        params.add(offset);
+        return database.read(connection -> {
+            List<UsageRow> rows = new ArrayList<>(limit + 1);
+            try (PreparedStatement query = prepared(connection.prepareStatement(sql.toString()), params);
+                 ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(UsageDatabase.row(result));
+                }
+            }
             boolean more = rows.size() > limit;
             List<UsageRow> page = more ? rows.subList(0, limit) : rows;
             return new Page(page, more ? page.get(page.size() - 1).id() : null);
@@ -51,24 +53,34 @@ class UsageQueries {
 
     /** Folds every row the filter selects into {@code summary}, streaming them from the database. */
     UsageSummary summarize(UsageFilter filter, UsageSummary summary) {
-        StringBuilder hql = new StringBuilder("select e.caller, e.tenant, e.project, e.modelGroup, e.provider,"
-                + " e.modelRef, e.status, e.errorClass, e.promptTokens, e.completionTokens, e.cachedTokens,"
-                + " e.costUsd, e.ttftMs, e.latencyMs, e.attempts, e.fallback from UsageRowEntity e where 1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        filter.where(hql, params);
-        return database.read(() -> {
-            SelectionQuery<Object[]> query = database.session()
-                    .createSelectionQuery(hql.toString(), Object[].class)
-                    .setFetchSize(FETCH_SIZE);
-            params.forEach(query::setParameter);
-            try (Stream<Object[]> tuples = query.getResultStream()) {
-                tuples.forEach(t -> summary.add(new UsageSummary.Sample((String) t[0], (String) t[1],
-                        (String) t[2], (String) t[3], (String) t[4], (String) t[5], (Integer) t[6], (String) t[7],
-                        (Long) t[8], (Long) t[9], (Long) t[10], (BigDecimal) t[11], (Double) t[12], (Double) t[13],
-                        (Integer) t[14], (Boolean) t[15])));
+        StringBuilder sql = new StringBuilder("select caller, tenant, project, model_group, provider, model_ref,"
+                + " status, error_class, prompt_tokens, completion_tokens, cached_tokens, cost_usd, ttft_ms,"
+                + " latency_ms, attempts, fallback from usage_row where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        filter.where(sql, params);
+        return database.read(connection -> {
+            try (PreparedStatement query = prepared(connection.prepareStatement(sql.toString()), params)) {
+                query.setFetchSize(FETCH_SIZE);
+                try (ResultSet r = query.executeQuery()) {
+                    while (r.next()) {
+                        double ttft = r.getDouble(13);
+                        Double ttftMs = r.wasNull() ? null : ttft;
+                        summary.add(new UsageSummary.Sample(r.getString(1), r.getString(2), r.getString(3),
+                                r.getString(4), r.getString(5), r.getString(6), r.getInt(7), r.getString(8),
+                                r.getLong(9), r.getLong(10), r.getLong(11), r.getBigDecimal(12), ttftMs,
+                                r.getDouble(14), r.getInt(15), r.getBoolean(16)));
+                    }
+                }
             }
             return summary;
         });
+    }
+
+    private static PreparedStatement prepared(PreparedStatement statement, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            statement.setObject(i + 1, params.get(i));
+        }
+        return statement;
     }
 
     /** A page of rows and where the next one starts (null on the last page). */

@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Moves usage rows from the event loop to the database on a thread of its own. Rows wait in a bounded queue and are
@@ -62,6 +63,8 @@ final class UsageWriter {
         if (!queue.offer(row)) {
             overflow.add(row);
             overflowSize.incrementAndGet();
+        } else if (queue.size() == batchSize) {
+            LockSupport.unpark(thread); // a full batch need not wait out the flush interval
         }
         if (stopped) {
             // A request that ended during shutdown: straight to disk, the one time this runs on the caller's thread.
@@ -85,6 +88,7 @@ final class UsageWriter {
      */
     void stop(Duration timeout) {
         stopping = true;
+        LockSupport.unpark(thread);
         try {
             thread.join(Math.max(1, timeout.toMillis()));
         } catch (InterruptedException e) {
@@ -145,17 +149,15 @@ final class UsageWriter {
             }
             batch.add(first);
             long deadline = System.nanoTime() + flushNanos;
-            while (batch.size() < batchSize && !stopping) {
+            // Sleeps rather than waiting on the queue, which would wake this thread (a context switch on the
+            // request's core) once per row; offer() wakes it when a whole batch is waiting.
+            while (true) {
                 queue.drainTo(batch, batchSize - batch.size());
                 long left = deadline - System.nanoTime();
-                if (batch.size() >= batchSize || left <= 0) {
+                if (batch.size() >= batchSize || left <= 0 || stopping) {
                     return;
                 }
-                UsageRow next = queue.poll(left, TimeUnit.NANOSECONDS);
-                if (next == null) {
-                    return;
-                }
-                batch.add(next);
+                LockSupport.parkNanos(this, left);
             }
         } catch (InterruptedException e) {
             // Never interrupted on purpose (an interrupt can close H2's files): write what was taken and go on.
