@@ -1,13 +1,13 @@
 #!/bin/sh
 # Brings up vLLM on a GPU host over SSH and prints the provider block for Switchboard's routing YAML.
-# Thin wrapper around `java -jar target/quarkus-app/quarkus-run.jar bringup ...`; see docs/deployment.md.
+# Thin wrapper around `java -jar target/switchboard.jar bringup ...`; see docs/deployment.md.
 #
 #   deploy/bringup.sh --host ubuntu@gpu-1 --model Qwen/Qwen3-8B --served-model qwen3-8b --dry-run
 #
 # SWITCHBOARD_JAR overrides the jar location; JAVA (or JAVA_HOME) picks the JVM.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
-jar=${SWITCHBOARD_JAR:-"$here/../target/quarkus-app/quarkus-run.jar"}
+jar=${SWITCHBOARD_JAR:-"$here/../target/switchboard.jar"}
 if [ ! -f "$jar" ]; then
     echo "bringup: $jar not found; build it first: ./mvnw package -DskipTests" >&2
     exit 2

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The simulator as a program of its own: N {@link SimulatedServer}s on consecutive ports, until SIGTERM or SIGINT.
- * Run it as {@code java -jar target/quarkus-app/quarkus-run.jar simulator --port 8001 --count 2}.
+ * Run it as {@code java -jar target/switchboard.jar simulator --port 8001 --count 2}.
  */
 public final class SimulatorMain {
 
