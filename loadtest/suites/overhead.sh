@@ -106,8 +106,8 @@ cold_point() {
       --base-url "http://127.0.0.1:$ROUTER_PORT/v1" --model bench --token "$ROUTER_TOKEN" --label "router cold c=$c" \
       --concurrency "$c" --duration "${COLD_SECONDS}s" --warmup 0s "${common[@]}" --watch "sim=$SIM_PID" \
       --watch "router=$ROUTER_PID" --sample-every 1s; then
-    router_error router-cold
-    note "The cold point was not measured: the restarted router was not ready within 60 s: $ROUTER_ERROR"
+    note "The cold point was not measured: the restarted router was not ready within 60 s;" \
+      "$(why_not_ready "$ROUTER_PID" router-cold "http://127.0.0.1:$ROUTER_PORT/q/health/ready")"
   fi
 }
 
@@ -142,7 +142,10 @@ for profile in $PROFILES; do
     cp "$yaml" "$RUN_DIR/routing-$profile.yaml"
     log "starting the router"
     start_router "$yaml" "router-$profile" || die "the router did not start: $ROUTER_ERROR"
-    wait_ready "http://127.0.0.1:$ROUTER_PORT/q/health/ready" 30 || log "router readiness not confirmed; going on"
+    if ! wait_ready "http://127.0.0.1:$ROUTER_PORT/q/health/ready" 30; then
+      note "The router (profile $profile) was not ready after 30 s; measured anyway:" \
+        "$(why_not_ready "$ROUTER_PID" "router-$profile" "http://127.0.0.1:$ROUTER_PORT/q/health/ready")"
+    fi
     URL[router]=http://127.0.0.1:$ROUTER_PORT/v1 MODEL[router]=bench WATCH[router]="--watch router=$ROUTER_PID"
     AUTH[router]="--token $ROUTER_TOKEN"
     [ "$profile" != "${PROFILES%% *}" ] || meta router_access "$ROUTER_ACCESS"
@@ -196,8 +199,8 @@ start_to_ready() {
     until http_ok "http://127.0.0.1:$port/q/health/ready"; do
       t1=${EPOCHREALTIME//[.,]/}
       if ! kill -0 "$pid" 2>/dev/null || [ $(( t1 - t0 )) -gt 60000000 ]; then
-        router_error "start-$i"
-        note "Start to ready not measured: run $i did not get ready within 60 s: $ROUTER_ERROR"
+        note "Start to ready not measured: run $i was not ready within 60 s;" \
+          "$(why_not_ready "$pid" "start-$i" "http://127.0.0.1:$port/q/health/ready")"
         meta start_to_ready_failed "run $i did not get ready within 60 s"
         stop_pid "$pid"
         return 0
