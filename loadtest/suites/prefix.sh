@@ -1,7 +1,8 @@
 # Prefix-cache reuse by routing strategy: several simulated servers with the prefix KV-cache model and a prefill
 # cost, a multi-turn multi-tenant workload through the router, once per strategy (a fresh router and fresh servers
 # each time, so no strategy inherits another's warm caches). A strategy the router refuses at start-up is skipped
-# with a note. Sourced by loadtest/run.
+# with a note. The router runs without callers (switchboard.access.anonymous): the workload's tenants come from
+# X-Tenant-ID, and a caller's token would put every request under that caller's one tenant. Sourced by loadtest/run.
 
 STRATEGIES=${STRATEGIES:-weighted least-loaded prefix-affinity}
 SIMS=${SIMS:-4}
@@ -72,6 +73,8 @@ if [ "${REFERENCE:-yes}" = yes ]; then
 fi
 
 meta router_anonymous "$ROUTER_ANONYMOUS"
+meta router_access "${ROUTER_ACCESS:-none started}"
+meta router_java_opts "${ROUTER_JAVA_OPTS:-none}"
 meta finished_at "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 meta load_average_at_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 report prefix

@@ -16,6 +16,7 @@ build_router
 start_sims sim 1 --model demo-model --ttft-ms "$SIM_TTFT_MS" --itl-ms "$SIM_ITL_MS" \
   --output-tokens "$SIM_OUTPUT_TOKENS" --max-running 100000 --prefix-cache false
 routing_yaml "$WORK/routing.yaml" weighted bench "${SIM_PORTS[0]}"
+caller_yaml "$WORK/routing.yaml" bench
 cp "$WORK/routing.yaml" "$RUN_DIR/routing.yaml"
 start_router "$WORK/routing.yaml" router || die "the router did not start: $ROUTER_ERROR"
 wait_ready "http://127.0.0.1:$ROUTER_PORT/q/health/ready" 30 || log "router readiness not confirmed; going on"
@@ -25,12 +26,12 @@ meta concurrency "$CONCURRENCY"
 meta soak_seconds "$SOAK_SECONDS"
 meta sample_seconds "$SAMPLE_SECONDS"
 meta warmup_seconds "$WARMUP_SECONDS"
-meta router_anonymous "$ROUTER_ANONYMOUS"
+meta router_access "$ROUTER_ACCESS"
 meta router_java_opts "${ROUTER_JAVA_OPTS:-none}"
 
 log "soaking for ${SOAK_SECONDS} s at concurrency $CONCURRENCY"
-drive soak --base-url "http://127.0.0.1:$ROUTER_PORT/v1" --model bench --label "soak c=$CONCURRENCY" \
-  --concurrency "$CONCURRENCY" --duration "${SOAK_SECONDS}s" --warmup "${WARMUP_SECONDS}s" \
+drive soak --base-url "http://127.0.0.1:$ROUTER_PORT/v1" --model bench --token "$ROUTER_TOKEN" \
+  --label "soak c=$CONCURRENCY" --concurrency "$CONCURRENCY" --duration "${SOAK_SECONDS}s" --warmup "${WARMUP_SECONDS}s" \
   --prompt-tokens "$PROMPT_TOKENS" --max-tokens "$MAX_TOKENS" --request-timeout 60s --drain-timeout 10s \
   --watch "router=$ROUTER_PID" --watch "sim=$SIM_PID" --sample-every "${SAMPLE_SECONDS}s"
 

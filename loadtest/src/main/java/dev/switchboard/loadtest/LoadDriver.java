@@ -31,7 +31,14 @@ public final class LoadDriver {
             System.exit(2);
             return;
         }
-        Summary summary = new Run(options).execute();
+        Run run = new Run(options);
+        if (options.readyUrl() != null && !ReadyWait.until(options.readyUrl(), options.readyTimeout())) {
+            System.err.println("loadtest: " + options.readyUrl() + " did not answer 200 within "
+                    + options.readyTimeout().toSeconds() + " s");
+            System.exit(3);
+            return;
+        }
+        Summary summary = run.execute();
         if (options.output() != null) {
             summary.write(options.output());
         }

@@ -37,12 +37,16 @@ import java.util.Locale;
  * @param watches         processes whose CPU, RSS and sockets are sampled during the measured window
  * @param sampleEvery     interval of those samples
  * @param metricsUrls     Prometheus endpoints scraped at the start and end of the measured window
+ * @param readyUrl        polled every 10 ms until it answers 200 before any load is sent (null: start at once), so a
+ *                        server that is still starting is measured from the moment it is ready
+ * @param readyTimeout    how long to poll {@code readyUrl} before giving up
  */
 public record Options(String baseUrl, String token, String model, String label, int concurrency, double rate,
         String arrival, int maxInflight, Duration duration, Duration warmup, long requests, Duration requestTimeout,
         Duration idleTimeout, Duration drainTimeout, int promptTokens, int maxTokens, String tenant, String workload,
         int tenants, int conversations, int turns, int systemPromptTokens, long seed, Path output,
-        List<Watch> watches, Duration sampleEvery, List<String> metricsUrls) {
+        List<Watch> watches, Duration sampleEvery, List<String> metricsUrls, String readyUrl,
+        Duration readyTimeout) {
 
     static final String USAGE = """
             usage: java -jar switchboard-loadtest.jar [options]
@@ -74,6 +78,9 @@ public record Options(String baseUrl, String token, String model, String label, 
               --watch LABEL=PID[,PID]   sample this process's CPU, RSS and sockets (repeatable)
               --sample-every D          sample interval (default 1s)
               --metrics-url URL         scrape this Prometheus endpoint before and after (repeatable)
+              --wait-ready URL          first poll URL every 10 ms until it answers 200, then start (exit 3 if it
+                                        never does)
+              --wait-ready-timeout D    how long to poll it (default 60s)
             Tokens are counted as the simulator does: 4 characters each.""";
 
     /** A process (or several, summed) to sample, e.g. {@code router=1234}. */
@@ -116,6 +123,8 @@ public record Options(String baseUrl, String token, String model, String label, 
         List<Watch> watches = new ArrayList<>();
         Duration sampleEvery = Duration.ofSeconds(1);
         List<String> metricsUrls = new ArrayList<>();
+        String readyUrl = null;
+        Duration readyTimeout = Duration.ofSeconds(60);
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value = null;
@@ -158,6 +167,8 @@ public record Options(String baseUrl, String token, String model, String label, 
                 case "--watch" -> watches.add(watch(value));
                 case "--sample-every" -> sampleEvery = duration(flag, value);
                 case "--metrics-url" -> metricsUrls.add(value);
+                case "--wait-ready" -> readyUrl = value.strip();
+                case "--wait-ready-timeout" -> readyTimeout = duration(flag, value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -173,13 +184,16 @@ public record Options(String baseUrl, String token, String model, String label, 
         if (duration.isZero()) {
             duration = Duration.ofDays(1); // --requests alone; the request count ends the run
         }
+        if (readyUrl != null && !readyUrl.startsWith("http://")) {
+            throw new IllegalArgumentException("--wait-ready needs an http:// URL, got '" + readyUrl + "'");
+        }
         if (sampleEvery.toMillis() < 100) {
             throw new IllegalArgumentException("--sample-every must be at least 100ms");
         }
         return new Options(baseUrl, token, model, label == null ? baseUrl : label, concurrency, rate, arrival,
                 maxInflight, duration, warmup, requests, requestTimeout, idleTimeout, drainTimeout, promptTokens,
                 maxTokens, tenant, workload, tenants, conversations, turns, systemPromptTokens, seed,
-                output, List.copyOf(watches), sampleEvery, List.copyOf(metricsUrls));
+                output, List.copyOf(watches), sampleEvery, List.copyOf(metricsUrls), readyUrl, readyTimeout);
     }
 
     /** {@code 250ms}, {@code 20s}, {@code 10m}, {@code 1h}, or plain seconds. */

@@ -26,9 +26,13 @@ final class ProcessWatch implements AutoCloseable {
     record Sample(double atSeconds, long rssKb, int sockets, double cpuSeconds) {
     }
 
-    /** What one label used over the window. */
-    record Result(String label, List<Long> pids, double wallSeconds, double cpuSeconds, List<Sample> samples,
-            boolean gone) {
+    /**
+     * What one label used: {@code cpuSeconds} from the window's opening to the last sample (after the drain),
+     * {@code cpuSecondsInWindow} to the window's end only (NaN when the run never reached it), which is what a
+     * completed request costs in steady state when divided by the requests that ended inside the window.
+     */
+    record Result(String label, List<Long> pids, double wallSeconds, double cpuSeconds, double cpuSecondsInWindow,
+            List<Sample> samples, boolean gone) {
     }
 
     private final List<Options.Watch> watches;
@@ -36,6 +40,7 @@ final class ProcessWatch implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final List<List<Sample>> samples = new ArrayList<>();
     private final boolean[] gone;
+    private double[] windowEndCpu;
     private long startNanos;
     private double[] startCpu;
     private volatile boolean running;
@@ -71,6 +76,16 @@ final class ProcessWatch implements AutoCloseable {
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Samples now, as the measured window ends, without waiting for it (called on the event loop). */
+    void windowClosed() {
+        timer.execute(() -> {
+            if (running) {
+                sample();
+                markWindowEnd();
+            }
+        });
+    }
+
     /** Takes the last sample and stops sampling. */
     void stop() {
         try {
@@ -91,7 +106,8 @@ final class ProcessWatch implements AutoCloseable {
             List<Sample> s = List.copyOf(samples.get(i));
             double wall = s.isEmpty() ? 0 : s.getLast().atSeconds();
             double cpu = s.isEmpty() ? 0 : s.getLast().cpuSeconds();
-            out.add(new Result(watches.get(i).label(), watches.get(i).pids(), wall, cpu, s, gone[i]));
+            double inWindow = windowEndCpu == null ? Double.NaN : windowEndCpu[i];
+            out.add(new Result(watches.get(i).label(), watches.get(i).pids(), wall, cpu, inWindow, s, gone[i]));
         }
         return out;
     }
@@ -113,6 +129,13 @@ final class ProcessWatch implements AutoCloseable {
             }
             double cpu = cpuSeconds(pids, i) - startCpu[i];
             samples.get(i).add(new Sample(at, rss, sockets, cpu));
+        }
+    }
+
+    private synchronized void markWindowEnd() {
+        windowEndCpu = new double[watches.size()];
+        for (int i = 0; i < watches.size(); i++) {
+            windowEndCpu[i] = samples.get(i).getLast().cpuSeconds();
         }
     }
 

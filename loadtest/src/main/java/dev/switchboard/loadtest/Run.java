@@ -262,6 +262,7 @@ final class Run {
         stopping = true;
         stopReason = reason;
         stopNanos = System.nanoTime();
+        processes.windowClosed();
         if (inFlight.isEmpty()) {
             finish();
             return;

@@ -63,6 +63,7 @@ record Summary(Options options, Stats stats, double windowSeconds, String stopRe
         ObjectNode requests = root.putObject("requests");
         requests.put("started", stats.started);
         requests.put("succeeded", stats.succeeded);
+        requests.put("succeeded_in_window", stats.windowSuccesses);
         requests.put("failed", stats.failed);
         requests.put("unfinished", stats.unfinished);
         requests.put("dropped", stats.dropped);
@@ -92,6 +93,13 @@ record Summary(Options options, Stats stats, double windowSeconds, String stopRe
             ArrayNode pids = node.putArray("pids");
             p.pids().forEach(pids::add);
             node.put("cpu_seconds", round(p.cpuSeconds()));
+            if (!Double.isNaN(p.cpuSecondsInWindow())) {
+                node.put("cpu_seconds_in_window", round(p.cpuSecondsInWindow()));
+            }
+            if (!Double.isNaN(p.cpuSecondsInWindow()) && stats.windowSuccesses > 0) {
+                // CPU over the window per request that ended in it: steady-state cost, with no drain tail
+                node.put("cpu_ms_per_request", round(p.cpuSecondsInWindow() * 1000 / stats.windowSuccesses));
+            }
             node.put("cores_used", p.wallSeconds() > 0 ? round(p.cpuSeconds() / p.wallSeconds()) : 0);
             node.put("share_of_machine", p.wallSeconds() > 0 ? round(p.cpuSeconds() / p.wallSeconds() / cores) : 0);
             long max = 0;
