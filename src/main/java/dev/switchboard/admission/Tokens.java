@@ -8,6 +8,15 @@ import java.util.HexFormat;
 /** Token handling shared by callers and operators: where a token is read from, and how it is compared. */
 public final class Tokens {
 
+    /** One digest per thread: {@link MessageDigest#getInstance} per request took a provider lookup and its locks. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    });
+
     private Tokens() {
     }
 
@@ -25,11 +34,7 @@ public final class Tokens {
 
     /** SHA-256 of the token's UTF-8 bytes. */
     public static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)); // digest() resets it for the next use
     }
 
     /** A configured hex hash as bytes. */

@@ -54,8 +54,11 @@ public final class Bytes {
         return true;
     }
 
-    /** The buffer's memory; Vert.x indexes it absolutely, from 0 to {@link Buffer#length()}, and so do we. */
-    private static ByteBuf byteBuf(Buffer buffer) {
+    /**
+     * The buffer's memory, without a copy; Vert.x indexes it absolutely, from 0 to {@link Buffer#length()}. The
+     * buffers Vert.x hands a handler are unpooled heap memory, so holding on to this needs no reference counting.
+     */
+    public static ByteBuf byteBuf(Buffer buffer) {
         // Every Vert.x 4 buffer is a BufferImpl; byteBuf() is its memory without the defensive copy of getByteBuf().
         return buffer instanceof BufferImpl impl ? impl.byteBuf() : Unpooled.wrappedBuffer(buffer.getBytes());
     }

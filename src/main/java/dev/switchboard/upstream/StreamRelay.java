@@ -1,11 +1,14 @@
 package dev.switchboard.upstream;
 
+import dev.switchboard.dialect.Bytes;
 import dev.switchboard.dialect.SseFramer;
 import dev.switchboard.dialect.TokenUsage;
 import dev.switchboard.dialect.translation.StreamSink;
 import dev.switchboard.dialect.translation.StreamTranslator;
 import dev.switchboard.dialect.translation.Translation;
 import dev.switchboard.routing.Target;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -35,9 +38,9 @@ final class StreamRelay implements StreamSink {
     private final boolean stats;
     private final Context context;
     private final Handler<Void> flushTask = v -> flush();
-    /** What was relayed since the last write; a lone event is held as it is, more are copied into one buffer. */
+    /** What was relayed since the last write: the first event, and once there are more, all of them as parts. */
     private Buffer batch;
-    private boolean batchOwned;
+    private CompositeByteBuf parts;
     private boolean flushScheduled;
 
     /**
@@ -75,8 +78,7 @@ final class StreamRelay implements StreamSink {
         if (last != null) {
             append(last);
         }
-        Buffer rest = batch;
-        batch = null;
+        Buffer rest = takeBatch();
         if (response.ended() || response.closed()) {
             return;
         }
@@ -110,24 +112,34 @@ final class StreamRelay implements StreamSink {
         exchange.usage(usage);
     }
 
+    /**
+     * Adds an event to what the next write sends. A lone event is held as it is; more are gathered as the parts of a
+     * composite buffer, not copied: the socket write copies them once anyway, and copying here made a burst's relay
+     * the router's largest source of garbage.
+     */
     private void append(Buffer event) {
         if (batch == null) {
             batch = event;
-            batchOwned = false;
-        } else {
-            if (!batchOwned) {
-                // the held event may be a slice of an upstream chunk: copy it before appending to it
-                batch = Buffer.buffer(Math.max(4096, 2 * (batch.length() + event.length()))).appendBuffer(batch);
-                batchOwned = true;
-            }
-            batch.appendBuffer(event);
+            return;
         }
+        if (parts == null) {
+            parts = Unpooled.compositeBuffer(Integer.MAX_VALUE); // never consolidated: that would copy
+            parts.addComponent(true, Bytes.byteBuf(batch));
+        }
+        parts.addComponent(true, Bytes.byteBuf(event));
+    }
+
+    /** What is batched, as one buffer, now taken out of the batch; null when nothing is. */
+    private Buffer takeBatch() {
+        Buffer taken = parts != null ? Buffer.buffer(parts) : batch;
+        batch = null;
+        parts = null;
+        return taken;
     }
 
     private void flush() {
         flushScheduled = false;
-        Buffer pending = batch;
-        batch = null;
+        Buffer pending = takeBatch();
         if (pending == null || response.ended() || response.closed()) {
             return;
         }
