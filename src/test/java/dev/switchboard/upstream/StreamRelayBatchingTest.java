@@ -1,8 +1,9 @@
 package dev.switchboard.upstream;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,8 +28,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * network write reaches the caller in a handful of HTTP chunks, not one per event, byte for byte as sent.
  */
 @QuarkusTest
-@QuarkusTestResource(value = StreamRelayBatchingTest.OneWriteUpstream.class, restrictToAnnotatedClass = true)
+@TestProfile(StreamRelayBatchingTest.WithOneWriteUpstream.class)
 class StreamRelayBatchingTest {
+
+    /** The test profile plus an upstream that answers in one write, behind the group {@code one-write}. */
+    public static class WithOneWriteUpstream implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(OneWriteUpstream.class));
+        }
+    }
 
     static final int EVENTS = 40;
 
