@@ -12,6 +12,7 @@ if [ "$SUITE" = smoke ]; then
   WARMUP_SECONDS=${WARMUP_SECONDS:-0}
   GLOBAL_WARMUP_SECONDS=${GLOBAL_WARMUP_SECONDS:-0}
   COLD_SECONDS=${COLD_SECONDS:-3}
+  COLD_PREWARM_SECONDS=${COLD_PREWARM_SECONDS:-2}
   START_RUNS=${START_RUNS:-1}
   INSTALL_NGINX=${INSTALL_NGINX:-no}
 else
@@ -20,6 +21,7 @@ else
   WARMUP_SECONDS=${WARMUP_SECONDS:-3}
   GLOBAL_WARMUP_SECONDS=${GLOBAL_WARMUP_SECONDS:-20}
   COLD_SECONDS=${COLD_SECONDS:-10}
+  COLD_PREWARM_SECONDS=${COLD_PREWARM_SECONDS:-10}
   START_RUNS=${START_RUNS:-5}
   INSTALL_NGINX=${INSTALL_NGINX:-yes}
 fi
@@ -91,21 +93,25 @@ warm_up() {
     --prompt-tokens "$PROMPT_TOKENS" 2>/dev/null | tee -a "$RUN_DIR/console.txt" >/dev/null || true
 }
 
-# cold_point <routing yaml>: the same direct load shape first (a fresh driver, no warm-up: the driver is as cold in
-# both), then the router restarted with the same config and loaded the moment /q/health/ready answers 200 (the driver
-# starts beside the router and polls it every 10 ms, so its own JVM start does not delay the first request).
+# cold_point <routing yaml>: the router restarted with the same config and loaded from the moment /q/health/ready
+# answers 200, by a driver that first warms its own code on the simulator (--prewarm-url) and only then lets the router
+# start: the router is cold, the driver is not, and the point is judged against the warm direct point.
 cold_point() {
-  local yaml=$1 c=$COLD_CONCURRENCY
-  drive "$profile-direct-cold-c$c" --base-url "${URL[direct]}" --model "${MODEL[direct]}" \
-    --label "direct cold-shape c=$c" --concurrency "$c" --duration "${COLD_SECONDS}s" --warmup 0s "${common[@]}" \
-    --watch "sim=$SIM_PID" --sample-every 1s
-  log "restarting the router for the cold point"
+  local yaml=$1 c=$COLD_CONCURRENCY prewarmed=$WORK/driver-prewarmed driver i=0 port
+  port=$(free_port)
+  log "restarting the router for the cold point (the driver warms itself on the simulator first)"
   stop_pid "$ROUTER_PID"
-  launch_router "$yaml" "router-cold"
-  if ! drive "$profile-router-cold-c$c" --wait-ready "http://127.0.0.1:$ROUTER_PORT/q/health/ready" \
-      --base-url "http://127.0.0.1:$ROUTER_PORT/v1" --model bench --token "$ROUTER_TOKEN" --label "router cold c=$c" \
-      --concurrency "$c" --duration "${COLD_SECONDS}s" --warmup 0s "${common[@]}" --watch "sim=$SIM_PID" \
-      --watch "router=$ROUTER_PID" --sample-every 1s; then
+  rm -f "$prewarmed"
+  drive "$profile-router-cold-c$c" --prewarm-url "${URL[direct]}" --prewarm-model "${MODEL[direct]}" \
+    --prewarm "${COLD_PREWARM_SECONDS}s" --prewarmed-file "$prewarmed" \
+    --wait-ready "http://127.0.0.1:$port/q/health/ready" \
+    --base-url "http://127.0.0.1:$port/v1" --model bench --token "$ROUTER_TOKEN" --label "router cold c=$c" \
+    --concurrency "$c" --duration "${COLD_SECONDS}s" --warmup 0s "${common[@]}" --watch "sim=$SIM_PID" \
+    --sample-every 1s &
+  driver=$!
+  while [ ! -f "$prewarmed" ] && kill -0 "$driver" 2>/dev/null && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done
+  launch_router "$yaml" "router-cold" "$port"
+  if ! wait "$driver"; then
     note "The cold point was not measured: the restarted router was not ready within 60 s;" \
       "$(why_not_ready "$ROUTER_PID" router-cold "http://127.0.0.1:$ROUTER_PORT/q/health/ready")"
   fi

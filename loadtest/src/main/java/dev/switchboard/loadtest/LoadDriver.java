@@ -2,6 +2,7 @@ package dev.switchboard.loadtest;
 
 import dev.switchboard.loadtest.report.Report;
 
+import java.nio.file.Files;
 import java.util.Arrays;
 
 /**
@@ -30,6 +31,13 @@ public final class LoadDriver {
             System.err.println(Options.USAGE);
             System.exit(2);
             return;
+        }
+        if (options.prewarmUrl() != null) {
+            Summary warm = new Run(options.prewarmRun()).execute();
+            System.err.println("loadtest: pre-warm " + warm.line());
+            if (options.prewarmedFile() != null) {
+                Files.writeString(options.prewarmedFile(), "done\n");
+            }
         }
         Run run = new Run(options);
         if (options.readyUrl() != null && !ReadyWait.until(options.readyUrl(), options.readyTimeout())) {

@@ -40,13 +40,18 @@ import java.util.Locale;
  * @param readyUrl        polled every 10 ms until it answers 200 before any load is sent (null: start at once), so a
  *                        server that is still starting is measured from the moment it is ready
  * @param readyTimeout    how long to poll {@code readyUrl} before giving up
+ * @param prewarmUrl      API root the driver loads first, uncounted, to compile its own code before the run (null:
+ *                        none); with {@code readyUrl}, a server started afterwards is measured cold by a warm driver
+ * @param prewarmModel    the model of those requests
+ * @param prewarm         how long to load {@code prewarmUrl}
+ * @param prewarmedFile   created once the pre-warm is over, so a suite knows when to start the server under test
  */
 public record Options(String baseUrl, String token, String model, String label, int concurrency, double rate,
         String arrival, int maxInflight, Duration duration, Duration warmup, long requests, Duration requestTimeout,
         Duration idleTimeout, Duration drainTimeout, int promptTokens, int maxTokens, String tenant, String workload,
         int tenants, int conversations, int turns, int systemPromptTokens, long seed, Path output,
         List<Watch> watches, Duration sampleEvery, List<String> metricsUrls, String readyUrl,
-        Duration readyTimeout) {
+        Duration readyTimeout, String prewarmUrl, String prewarmModel, Duration prewarm, Path prewarmedFile) {
 
     static final String USAGE = """
             usage: java -jar switchboard-loadtest.jar [options]
@@ -81,6 +86,11 @@ public record Options(String baseUrl, String token, String model, String label, 
               --wait-ready URL          first poll URL every 10 ms until it answers 200, then start (exit 3 if it
                                         never does)
               --wait-ready-timeout D    how long to poll it (default 60s)
+              --prewarm-url URL         first load this API root, uncounted, so the driver's own code is compiled
+                                        before the run (with --wait-ready: a cold server, a warm driver)
+              --prewarm-model NAME      model of those requests (default: --model)
+              --prewarm D               how long (default 10s)
+              --prewarmed-file F        create F when the pre-warm is over
             Tokens are counted as the simulator does: 4 characters each.""";
 
     /** A process (or several, summed) to sample, e.g. {@code router=1234}. */
@@ -125,6 +135,10 @@ public record Options(String baseUrl, String token, String model, String label, 
         List<String> metricsUrls = new ArrayList<>();
         String readyUrl = null;
         Duration readyTimeout = Duration.ofSeconds(60);
+        String prewarmUrl = null;
+        String prewarmModel = null;
+        Duration prewarm = Duration.ofSeconds(10);
+        Path prewarmedFile = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value = null;
@@ -169,6 +183,10 @@ public record Options(String baseUrl, String token, String model, String label, 
                 case "--metrics-url" -> metricsUrls.add(value);
                 case "--wait-ready" -> readyUrl = value.strip();
                 case "--wait-ready-timeout" -> readyTimeout = duration(flag, value);
+                case "--prewarm-url" -> prewarmUrl = value.strip().replaceAll("/+$", "");
+                case "--prewarm-model" -> prewarmModel = value;
+                case "--prewarm" -> prewarm = duration(flag, value);
+                case "--prewarmed-file" -> prewarmedFile = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -193,7 +211,16 @@ public record Options(String baseUrl, String token, String model, String label, 
         return new Options(baseUrl, token, model, label == null ? baseUrl : label, concurrency, rate, arrival,
                 maxInflight, duration, warmup, requests, requestTimeout, idleTimeout, drainTimeout, promptTokens,
                 maxTokens, tenant, workload, tenants, conversations, turns, systemPromptTokens, seed,
-                output, List.copyOf(watches), sampleEvery, List.copyOf(metricsUrls), readyUrl, readyTimeout);
+                output, List.copyOf(watches), sampleEvery, List.copyOf(metricsUrls), readyUrl, readyTimeout,
+                prewarmUrl, prewarmModel == null ? model : prewarmModel, prewarm, prewarmedFile);
+    }
+
+    /** The pre-warm run: this run's load shape against {@link #prewarmUrl}, unwatched, unwritten, without a token. */
+    Options prewarmRun() {
+        return new Options(prewarmUrl, null, prewarmModel, "pre-warm", concurrency, rate, arrival, maxInflight,
+                prewarm, Duration.ZERO, 0, requestTimeout, idleTimeout, drainTimeout, promptTokens, maxTokens, tenant,
+                workload, tenants, conversations, turns, systemPromptTokens, seed, null, List.of(), sampleEvery,
+                List.of(), null, readyTimeout, null, prewarmModel, prewarm, null);
     }
 
     /** {@code 250ms}, {@code 20s}, {@code 10m}, {@code 1h}, or plain seconds. */
