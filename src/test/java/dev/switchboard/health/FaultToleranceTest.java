@@ -172,7 +172,7 @@ class FaultToleranceTest {
 
         // sim-faulty streams 50 tokens 20 ms apart: a second of work that must stop now, not run out
         await().atMost(Duration.ofMillis(400)).until(() -> Simulators.server("sim-faulty").running() == 0);
-        given().baseUri("http://127.0.0.1:19104").when().get("/metrics").then().statusCode(200)
+        given().baseUri("http://127.0.0.1:" + Simulators.server("sim-faulty").port()).when().get("/metrics").then().statusCode(200)
                 .body(containsString("vllm:num_requests_running{model_name=\"qwen-upstream\"} 0"));
     }
 

@@ -1,7 +1,6 @@
 package dev.switchboard.testing;
 
 import dev.switchboard.health.TargetHealthRegistry;
-import dev.switchboard.simulator.EmbeddedSimulators;
 import dev.switchboard.simulator.Faults;
 import dev.switchboard.simulator.SimulatedServer;
 import dev.switchboard.simulator.ReceivedRequest;
@@ -12,15 +11,14 @@ import java.time.Duration;
 
 import java.util.List;
 
-/** The test profile's embedded simulated servers, by name (sim-a, sim-b, sim-c, sim-faulty, sim-d). */
+/** The test profile's simulated servers ({@link TestSimulators}), by name (sim-a, sim-b, sim-c, sim-faulty, sim-d). */
 public final class Simulators {
 
     private Simulators() {
     }
 
     public static SimulatedServer server(String name) {
-        return Arc.container().instance(EmbeddedSimulators.class).get().server(name)
-                .orElseThrow(() -> new IllegalStateException("no simulated server " + name));
+        return TestSimulators.server(name);
     }
 
     /** The chat completions {@code name} received since the last reset, oldest first; probes left out. */
