@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,12 +15,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Limit counters in Redis, shared by every replica: each decision is one Lua script run atomically on the server,
- * so two replicas never both take the last slot. Calls that take longer than {@code switchboard.redis.timeout} fail
- * and the caller falls back to local counters.
+ * so two replicas never both take the last slot. Concurrency slots are held under the replica's lease
+ * ({@code switchboard.redis.slot_lease}), renewed while it runs, so a replica that dies mid-request does not keep its
+ * slots. Calls that take longer than {@code switchboard.redis.timeout} fail and the caller falls back to local
+ * counters. The scripts name keys they are not given (leases), so Redis must be a single server, not a cluster.
  */
 @ApplicationScoped
 public class RedisLimitState implements LimitState {
@@ -31,21 +35,44 @@ public class RedisLimitState implements LimitState {
     private final Vertx vertx;
     private final String prefix;
     private final long timeoutMillis;
+    /** This replica's lease: the key whose life vouches for the slots it holds. */
+    private final String leaseKey;
+    private final long leaseMillis;
 
+    @Inject
     public RedisLimitState(RedisAPI redis, Vertx vertx, SwitchboardConfig config) {
+        this(redis, vertx, config, config.redis().slotLease().toMillis());
+    }
+
+    /** With a lease of its own length, e.g. a second replica in a test. */
+    RedisLimitState(RedisAPI redis, Vertx vertx, SwitchboardConfig config, long leaseMillis) {
         this.redis = redis;
         this.vertx = vertx;
         this.prefix = config.redis().keyPrefix() + "limits:";
         this.timeoutMillis = config.redis().timeout().toMillis();
+        this.leaseKey = config.redis().keyPrefix() + "lease:" + UUID.randomUUID();
+        this.leaseMillis = leaseMillis;
+    }
+
+    /** How often the lease must be renewed to stay alive. */
+    long renewEveryMillis() {
+        return Math.max(1, leaseMillis / 3);
+    }
+
+    /** Renews this replica's lease (every take does too; this keeps it alive through long streams). */
+    Future<Void> renewLease() {
+        return bounded(redis.set(List.of(leaseKey, "1", "PX", Long.toString(leaseMillis)))).mapEmpty();
     }
 
     @Override
     public Future<Refusal> take(List<LimitScope> scopes, long tokens) {
-        List<String> args = new ArrayList<>(2 + scopes.size() * 4);
+        List<String> args = new ArrayList<>(4 + scopes.size() * 4);
         args.add(TAKE);
         args.add(Integer.toString(scopes.size()));
         scopes.forEach(scope -> args.add(prefix + scope.key()));
         args.add(Long.toString(tokens));
+        args.add(leaseKey);
+        args.add(Long.toString(leaseMillis));
         for (LimitScope scope : scopes) {
             args.add(Integer.toString(scope.maxConcurrent()));
             args.add(Integer.toString(scope.requestsPerMinute()));
@@ -58,11 +85,12 @@ public class RedisLimitState implements LimitState {
 
     @Override
     public Future<Void> give(List<LimitScope> scopes, long tokenCorrection) {
-        List<String> args = new ArrayList<>(3 + scopes.size() * 2);
+        List<String> args = new ArrayList<>(4 + scopes.size() * 2);
         args.add(GIVE);
         args.add(Integer.toString(scopes.size()));
         scopes.forEach(scope -> args.add(prefix + scope.key()));
         args.add(Long.toString(tokenCorrection));
+        args.add(leaseKey);
         scopes.forEach(scope -> args.add(Integer.toString(scope.tokensPerMinute())));
         return bounded(redis.eval(args)).mapEmpty();
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.admission;
 
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.redis.RedisStatus;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,16 +22,16 @@ public class SharedLimitState implements LimitState {
 
     private final LocalLimitState local = new LocalLimitState();
     private final RedisLimitState redis;
-    private final RedisOutage outage;
+    private final RedisStatus outage;
     private final Vertx vertx;
 
     @Inject
-    public SharedLimitState(SwitchboardConfig config, Instance<RedisLimitState> redis, RedisOutage outage, Vertx vertx) {
+    public SharedLimitState(SwitchboardConfig config, Instance<RedisLimitState> redis, RedisStatus outage, Vertx vertx) {
         this(config.redis().enabled() ? redis.get() : null, outage, vertx);
     }
 
     /** @param redis the shared counters, or null to keep to this process's */
-    SharedLimitState(RedisLimitState redis, RedisOutage outage, Vertx vertx) {
+    SharedLimitState(RedisLimitState redis, RedisStatus outage, Vertx vertx) {
         this.redis = redis;
         this.outage = outage;
         this.vertx = vertx;
@@ -38,6 +39,13 @@ public class SharedLimitState implements LimitState {
 
     void sweepPeriodically(@Observes StartupEvent event) {
         vertx.setPeriodic(60_000, id -> local.sweep());
+        if (redis != null) {
+            vertx.setPeriodic(1, redis.renewEveryMillis(), id -> {
+                if (outage.useRedis()) {
+                    redis.renewLease().onFailure(failure -> outage.failed(failure, "limits"));
+                }
+            });
+        }
     }
 
     @Override
@@ -45,7 +53,7 @@ public class SharedLimitState implements LimitState {
         if (!useRedis()) {
             return local.take(scopes, tokens);
         }
-        return redis.take(scopes, tokens).recover(failure -> {
+        return redis.take(scopes, tokens).onSuccess(taken -> outage.succeeded()).recover(failure -> {
             outage.failed(failure, "limits");
             return local.take(scopes, tokens);
         });

@@ -26,4 +26,12 @@ public interface RedisConfig {
     /** After a failed Redis call, how long the router keeps to local state before trying Redis again. */
     @WithDefault("5s")
     Duration retryAfter();
+
+    /**
+     * How long the concurrency slots a replica holds in Redis outlive it: each replica renews a lease every third of
+     * this while it runs, and the slots of a replica whose lease ran out (it died, or lost Redis for this long) count
+     * no more, so a caller is not locked out for long by a replica killed mid-request.
+     */
+    @WithDefault("15s")
+    Duration slotLease();
 }

@@ -1,6 +1,6 @@
 package dev.switchboard.routing;
 
-import dev.switchboard.admission.RedisOutage;
+import dev.switchboard.redis.RedisStatus;
 import dev.switchboard.config.SwitchboardConfig;
 import io.vertx.redis.client.RedisAPI;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +23,11 @@ public class SharedPrefixOwnership implements PrefixOwnership {
 
     private final InMemoryPrefixOwnership local = new InMemoryPrefixOwnership();
     private final RedisAPI redis;
-    private final RedisOutage outage;
+    private final RedisStatus outage;
     private final String prefix;
 
     @Inject
-    public SharedPrefixOwnership(SwitchboardConfig config, Instance<RedisAPI> redis, RedisOutage outage) {
+    public SharedPrefixOwnership(SwitchboardConfig config, Instance<RedisAPI> redis, RedisStatus outage) {
         this(config.redis().enabled() ? redis.get() : null, outage, config.redis().keyPrefix());
     }
 
@@ -35,7 +35,7 @@ public class SharedPrefixOwnership implements PrefixOwnership {
      * @param redis     the shared store, or null to keep ownership in this process
      * @param keyPrefix {@code switchboard.redis.key_prefix}
      */
-    public SharedPrefixOwnership(RedisAPI redis, RedisOutage outage, String keyPrefix) {
+    public SharedPrefixOwnership(RedisAPI redis, RedisStatus outage, String keyPrefix) {
         this.redis = redis;
         this.outage = outage;
         this.prefix = keyPrefix + "prefix:";
@@ -46,6 +46,7 @@ public class SharedPrefixOwnership implements PrefixOwnership {
         Optional<String> known = local.owner(group, prefixKey);
         if (known.isEmpty() && redis != null && outage.useRedis()) {
             redis.get(key(group, prefixKey)).onSuccess(answer -> {
+                outage.succeeded();
                 if (answer != null) {
                     local.record(group, prefixKey, answer.toString());
                 }

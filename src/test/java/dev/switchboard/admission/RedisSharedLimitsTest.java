@@ -1,6 +1,7 @@
 package dev.switchboard.admission;
 
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.redis.RedisStatus;
 import dev.switchboard.testing.Services;
 import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,7 +43,7 @@ class RedisSharedLimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("switchboard.redis.enabled", "true", "switchboard.redis.key_prefix", PREFIX,
-                    "quarkus.redis.hosts", "redis://127.0.0.1:6379");
+                    "quarkus.redis.hosts", "redis://127.0.0.1:6379", "switchboard.redis.slot_lease", "3s");
         }
     }
 
@@ -104,7 +105,7 @@ class RedisSharedLimitsTest {
                 .when().post("/v1/chat/completions").then().statusCode(200).extract().header("X-Switchboard-Target");
 
         dev.switchboard.routing.SharedPrefixOwnership otherReplica = new dev.switchboard.routing.SharedPrefixOwnership(
-                api, new RedisOutage(true, 5_000_000_000L), WithRedis.PREFIX);
+                api, new RedisStatus(true, 5_000_000_000L), WithRedis.PREFIX);
         assertTrue(otherReplica.owner("sticky", key).isEmpty(), "a replica's first look is local only");
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
                 .until(() -> otherReplica.owner("sticky", key).isPresent());
@@ -131,10 +132,29 @@ class RedisSharedLimitsTest {
     }
 
     @Test
+    void slotsOfAReplicaThatStoppedRenewingFreeThemselves() throws Exception {
+        // given another replica, with a one-second lease, that holds the only slot of caller one-at-a-time
+        LimitScope single = new LimitScope("caller", "one-at-a-time", 1, 0, 0);
+        RedisLimitState dying = new RedisLimitState(api, vertx, config, 1_000);
+        assertNull(dying.take(List.of(single), 1).toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS));
+        assertEquals(429, ask(TestTokens.ONE_AT_A_TIME), "the other replica's slot counts while its lease lives");
+
+        // when that replica stops renewing (it died mid-request, its slot never given back)
+        long start = System.nanoTime();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> ask(TestTokens.ONE_AT_A_TIME) == 200);
+
+        // then the caller is served again within seconds, not the key's ten minutes
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 3_000, "took " + millis + " ms");
+    }
+
+    @Test
     void servesOnLocalCountersWhenRedisIsDown() throws Exception {
         Redis nowhere = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:1"));
         RedisLimitState down = new RedisLimitState(RedisAPI.api(nowhere), vertx, config);
-        SharedLimitState shared = new SharedLimitState(down, new RedisOutage(true, 5_000_000_000L), vertx);
+        SharedLimitState shared = new SharedLimitState(down, new RedisStatus(true, 5_000_000_000L), vertx);
         LimitScope scope = new LimitScope("caller", "fallback-" + UUID.randomUUID(), 1, 0, 0);
         try {
             assertNull(shared.take(List.of(scope), 1).toCompletionStage().toCompletableFuture().get(3, TimeUnit.SECONDS));
