@@ -5,6 +5,7 @@ import dev.switchboard.dialect.ApiError;
 import dev.switchboard.dialect.Dialect;
 import dev.switchboard.dialect.ErrorKind;
 import dev.switchboard.dialect.ErrorResponses;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -20,6 +21,11 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class RequestBodyReader {
+
+    /** How much of a refused body is read and thrown away before the connection is closed. */
+    static final long DRAIN_BYTES = 16L * 1024 * 1024;
+    /** How long a refused body may keep arriving before the connection is closed. */
+    static final long DRAIN_MILLIS = 5_000;
 
     private final Vertx vertx;
     private final int maxBytes;
@@ -57,11 +63,34 @@ public class RequestBodyReader {
                 null, 0);
     }
 
-    private static void reject(HttpServerRequest request, Dialect dialect, String requestId, ApiError error) {
-        // Close after answering: the rest of the body is not worth reading and the connection's state is unknown.
+    /**
+     * Answers and closes the connection, whose state is unknown after a refused body. A client still sending its body
+     * (many write all of it before they read) would see the close as a broken pipe and never read the answer, so the
+     * rest of the body is read and thrown away first, as RFC 9112 §9.6 advises, up to {@link #DRAIN_BYTES} or
+     * {@link #DRAIN_MILLIS}, whichever comes first.
+     */
+    private void reject(HttpServerRequest request, Dialect dialect, String requestId, ApiError error) {
         request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        ErrorResponses.send(request.response(), dialect, requestId, error)
-                .onComplete(v -> request.connection().close());
+        Future<Void> answered = ErrorResponses.send(request.response(), dialect, requestId, error);
+        if (request.isEnded()) {
+            answered.onComplete(v -> request.connection().close());
+            return;
+        }
+        long[] discarded = {0};
+        long timer = vertx.setTimer(DRAIN_MILLIS, id -> request.connection().close());
+        request.handler(chunk -> {
+            discarded[0] += chunk.length();
+            if (discarded[0] > DRAIN_BYTES) {
+                vertx.cancelTimer(timer);
+                request.connection().close();
+            }
+        });
+        request.endHandler(v -> {
+            vertx.cancelTimer(timer);
+            answered.onComplete(done -> request.connection().close());
+        });
+        request.exceptionHandler(e -> vertx.cancelTimer(timer));
+        request.resume();
     }
 
     private static boolean isJson(String type) {

@@ -50,6 +50,25 @@ class BadInputTest {
     }
 
     @Test
+    void answers413ToAClientThatWritesItsWholeBodyBeforeReading() throws IOException {
+        // given a client that writes a body over the limit completely before it reads (many HTTP clients do)
+        byte[] body = ("{\"model\":\"chat\",\"x\":\"" + "y".repeat(9_000_000) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n";
+        for (int i = 0; i < 20; i++) {
+            try (Socket socket = new Socket(router.getHost(), router.getPort())) {
+                socket.setSoTimeout(10_000);
+                // when it sends it all (a write failing here is the broken pipe this guards against)
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(body);
+                // then it still reads the 413 in the caller's dialect
+                String answer = new String(socket.getInputStream().readNBytes(300), StandardCharsets.ISO_8859_1);
+                assertTrue(answer.startsWith("HTTP/1.1 413"), "try " + i + ": " + answer);
+            }
+        }
+    }
+
+    @Test
     void refusesAChunkedBodyThatGrowsOverTheLimit() throws IOException {
         String response = raw("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n", socket -> {
