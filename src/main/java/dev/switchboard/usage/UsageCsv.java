@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Usage reports as CSV (RFC 4180): a header line, then one line per row or group. */
+/**
+ * Usage reports as CSV (RFC 4180): a header line, then one line per row or group. A text cell that a spreadsheet would
+ * read as a formula is escaped.
+ */
 final class UsageCsv {
 
     /** The columns of {@code /admin/usage}, as named in the JSON answer and the database. */
@@ -77,11 +80,24 @@ final class UsageCsv {
             return;
         }
         String text = value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+        if (!(value instanceof Number) && startsLikeAFormula(text)) {
+            // Caller-controlled text (tenant headers, request ids) must not run as a formula when an operator opens
+            // the file in a spreadsheet: OWASP's advice is a leading apostrophe, which spreadsheets show as text.
+            text = "'" + text;
+        }
         if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
             csv.append(text);
         } else {
             csv.append('"').append(text.replace("\"", "\"\"")).append('"');
         }
+    }
+
+    private static boolean startsLikeAFormula(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        char first = text.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
     }
 
     private record Column(String name, Function<UsageRow, Object> value) { }

@@ -112,6 +112,32 @@ abstract class UsageReportsBehaviour {
     }
 
     @Test
+    void escapesCsvCellsASpreadsheetWouldRunAsFormulas() {
+        // given rows whose caller-controlled text starts like a formula (a tenant header, a request id)
+        String caller = caller();
+        List<String> formulas = List.of("=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd");
+        List<UsageRow> rows = new ArrayList<>();
+        for (String formula : formulas) {
+            rows.add(row(caller, BASE, formula, "g", 200, 1.0, 10, 1));
+        }
+        store(rows);
+
+        // when the rows are read back as CSV
+        String csv = UsageTesting.admin().when().get("/admin/usage?format=csv&caller=" + caller)
+                .then().statusCode(200).extract().asString();
+
+        // then every such cell starts with an apostrophe (quoted where CSV needs it), and numbers are left alone
+        for (String formula : formulas) {
+            String escaped = "'" + formula;
+            boolean quoted = escaped.contains("\"") || escaped.contains("\r");
+            String cell = quoted ? "\"" + escaped.replace("\"", "\"\"") + "\"" : escaped;
+            assertTrue(csv.contains("," + cell + ","), "no escaped cell " + cell + " in " + csv);
+            assertTrue(!csv.contains("," + formula + ","), "formula left as is: " + formula);
+        }
+        assertTrue(csv.contains(",100,10,40,"), "token counts changed: " + csv);
+    }
+
+    @Test
     void summarisesGroupsWithTotalsAndLatencyPercentiles() {
         String caller = caller();
         List<UsageRow> rows = new ArrayList<>();
