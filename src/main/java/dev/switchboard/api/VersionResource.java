@@ -39,7 +39,7 @@ public class VersionResource {
         return new Info("switchboard",
                 git.getProperty("git.build.version", VersionResource.class.getPackage().getImplementationVersion() == null
                         ? "unknown" : VersionResource.class.getPackage().getImplementationVersion()),
-                git.getProperty("git.commit.id.full", "unknown"),
+                git.getProperty("git.commit.id", "unknown"),
                 git.getProperty("git.build.time", "unknown"),
                 Boolean.parseBoolean(git.getProperty("git.dirty", "false")));
     }

@@ -4,10 +4,14 @@ import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,12 +20,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperatorSurfaceTest {
 
     @Test
-    void tellsWhichBuildIsRunning() {
-        given().when().get("/version").then().statusCode(200)
+    void tellsWhichBuildIsRunning() throws Exception {
+        // given a build made inside a git checkout (this one, when .git is there)
+        String head = gitHead();
+        // when the router is asked which build it is
+        String commit = given().when().get("/version").then().statusCode(200)
                 .body("name", equalTo("switchboard"))
                 .body("version", notNullValue())
                 .body("commit", matchesPattern("[0-9a-f]{40}|unknown"))
-                .body("buildTime", notNullValue());
+                .body("buildTime", notNullValue())
+                .extract().path("commit");
+        // then it names the commit it was built from
+        if (head != null) {
+            assertEquals(head, commit);
+        }
+    }
+
+    /** The checkout's HEAD commit, or null outside a git checkout (a source archive). */
+    private static String gitHead() throws Exception {
+        if (!Files.exists(Path.of(".git"))) {
+            return null;
+        }
+        Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+        String out = new String(git.getInputStream().readAllBytes()).strip();
+        return git.waitFor() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
     }
 
     @Test
