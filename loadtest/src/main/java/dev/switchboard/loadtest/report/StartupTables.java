@@ -10,8 +10,7 @@ import java.util.List;
 
 /**
  * The overhead suite's start-up figures: the cold point (the router restarted and loaded from the moment it is
- * ready, beside the warm direct point it is judged against and a direct point of the same shape: a fresh driver, no
- * warm-up) and the demo command's start to ready.
+ * ready, beside the warm direct point it is judged against) and the demo command's start to ready.
  */
 final class StartupTables {
 
@@ -28,7 +27,6 @@ final class StartupTables {
         boolean expected = !run.meta("cold_seconds", "0").equals("0") && run.metaList("profiles", "").contains(profile)
                 && run.metaList("targets", "").contains("router");
         JsonNode cold = OverheadReport.point(run, profile, "router-cold", c);
-        JsonNode sameShape = OverheadReport.point(run, profile, "direct-cold", c);
         JsonNode warm = OverheadReport.point(run, profile, "direct", c);
         if (cold == null) {
             if (expected) {
@@ -41,49 +39,34 @@ final class StartupTables {
             if (RunFiles.errors(cold) > 0 || ok == 0) {
                 failures.add("cold point: " + ok + " ok, " + RunFiles.errors(cold) + " errors " + cold.path("errors"));
             }
-            if (Double.isNaN(OverheadReport.cpuMsPerRequest(cold, "router"))) {
-                failures.add("cold point: no CPU per request for the router");
-            }
         }
         ObjectNode node = derived.putObject("cold");
         node.put("profile", profile);
         node.put("concurrency", c);
         node.put("seconds", Double.parseDouble(run.meta("cold_seconds", "0")));
         for (String p : new String[] {"p50", "p99"}) {
-            node.put("added_ttft_" + p + "_ms_vs_warm_direct", OverheadReport.diff(cold, warm, p));
-            node.put("added_ttft_" + p + "_ms_vs_same_shape_direct", OverheadReport.diff(cold, sameShape, p));
+            node.put("added_ttft_" + p + "_ms", OverheadReport.diff(cold, warm, p));
         }
-        node.put("tokens_per_second_ratio_vs_warm_direct", OverheadReport.ratio(cold, warm));
-        node.put("tokens_per_second_ratio_vs_same_shape_direct", OverheadReport.ratio(cold, sameShape));
-        node.put("router_cpu_ms_per_request", OverheadReport.cpuMsPerRequest(cold, "router"));
+        node.put("tokens_per_second_ratio", OverheadReport.ratio(cold, warm));
         node.put("errors", RunFiles.errors(cold));
 
         List<List<String>> rows = new ArrayList<>();
-        rows.add(row("router, first " + run.meta("cold_seconds", "?") + " s after ready", cold, sameShape, warm));
-        if (sameShape != null) {
-            rows.add(row("direct, same shape (the budget's reference)", sameShape, null, null));
-        }
+        rows.add(row("router, first " + run.meta("cold_seconds", "?") + " s after ready", cold, warm));
         if (warm != null) {
-            rows.add(row("direct, warm c=" + c, warm, null, null));
+            rows.add(row("direct, warm c=" + c, warm, null));
         }
         return "## Cold: " + profile + " c=" + c + " right after a restart\n\n"
                 + "The router restarted with the same configuration and loaded from the moment /q/health/ready "
-                + "answered 200, no warm-up. Added time is against the direct point of the same shape (a fresh "
-                + "driver, every stream started at once, no warm-up: the budget's figure, since the driver's own cold "
-                + "start and the streams' synchronized start are in both) and, for comparison, against the warm "
-                + "direct point.\n\n"
+                + "answered 200, no warm-up, by a driver that had first warmed its own code on the simulator. Added "
+                + "time is against the warm direct point.\n\n"
                 + Md.table(List.of("point", "TTFT p50 / p90 / p99 (ms)", "tok/s", "errors",
-                        "added p50 / p99 vs same shape", "added p50 / p99 vs warm direct", "router CPU ms/req",
-                        "router RSS max (MiB)"), rows) + "\n";
+                        "added p50 / p99 vs warm direct"), rows) + "\n";
     }
 
-    private static List<String> row(String name, JsonNode point, JsonNode sameShape, JsonNode warm) {
-        JsonNode router = RunFiles.process(point, "router");
+    private static List<String> row(String name, JsonNode point, JsonNode warm) {
         return List.of(name, OverheadReport.triple(point, "ttft_ms"),
                 Md.num(OverheadReport.at(point, "output_tokens", "per_second"), 0), OverheadReport.errors(point),
-                added(point, sameShape), added(point, warm),
-                Md.num(OverheadReport.cpuMsPerRequest(point, "router"), 3),
-                router.isMissingNode() ? "–" : Md.mib(OverheadReport.at(router, "rss_kb_max")));
+                added(point, warm));
     }
 
     private static String added(JsonNode point, JsonNode reference) {
